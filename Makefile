@@ -1,0 +1,76 @@
+# The commands people type. Every target bootstraps what it needs.
+#   make serve   build the site and serve it on http://$(HOST):$(PORT)/
+#   make test    run every test (builds, feeds, plugins, browser)
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+HOST     ?= 127.0.0.1
+PORT     ?= 8000
+OUTPUT   ?= output
+PELICAN  := $(BIN)/pelican
+PELICANOPTS ?=
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help html serve devserver publish clean test lint format browser npm
+
+help:
+	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test       run every test (bootstraps .venv, npm packages and chromium)"
+	@echo "make html       build the development site into $(OUTPUT)/"
+	@echo "make devserver  rebuild on every change and serve"
+	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
+	@echo "make lint       ruff check and format check"
+	@echo "make clean      remove $(OUTPUT)/ and caches"
+
+# The virtualenv is (re)made when missing or when pyproject.toml is newer.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+html: $(STAMP)
+	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors $(PELICANOPTS)
+
+serve: html
+	$(PELICAN) --listen -o $(OUTPUT) -s pelicanconf.py -b $(HOST) -p $(PORT)
+
+devserver: $(STAMP)
+	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --autoreload --listen -b $(HOST) -p $(PORT) $(PELICANOPTS)
+
+publish: $(STAMP)
+	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)
+
+clean:
+	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts
+
+# npm packages for the browser tests (axe-core), installed exactly from the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+npm: node_modules/.package-lock.json
+
+# Debian's chromium for the browser tests, installed when missing and apt is there.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing at $(CHROMIUM); install it (apt-get install chromium) or set CHROMIUM=..."; \
+	  fi; \
+	fi
+
+test: $(STAMP) npm browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

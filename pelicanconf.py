@@ -1,0 +1,138 @@
+"""Development settings for the ULS-SIG site. publishconf.py builds production on top of these."""
+
+import hashlib
+from pathlib import Path
+
+SITE_ROOT = Path(__file__).resolve().parent
+
+# --- The group -------------------------------------------------------------------------------
+SITENAME = "ULS-SIG"
+SITESUBTITLE = "The Python Special Interest Group for Ultra Large-Scale systems"
+SITE_DESCRIPTION = (
+    "ULS-SIG brings together Python people who make massive, highly distributed systems "
+    "work in practice: announcements, topic pages and the mailing list."
+)
+AUTHOR = "ULS-SIG"
+SITEURL = ""  # development: root-relative links; publishconf.py sets the real one
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+MAILING_LIST = {
+    "address": "uls-sig@python.org",
+    "subscribe": "https://mail.python.org/mailman/listinfo/uls-sig",
+    "archive": "https://mail.python.org/pipermail/uls-sig/",
+}
+PYTHON_ORG_SIG_PAGE = "https://www.python.org/community/sigs/retired/uls-sig/"
+# Base of the "edit this page" links: the source path of a page is appended.
+EDIT_URL_BASE = "https://github.com/uls-sig/uls-sig.github.io/edit/main/content/"
+
+# --- Content -----------------------------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["posts", "events"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# The slug of a post is its file name: content/posts/2009/announcing-uls-sig.md -> announcing-uls-sig
+FILENAME_METADATA = r"(?P<slug>[^/]+)"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Announcements"
+SUMMARY_MAX_LENGTH = 40
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs (fixed: readers and other parts of the site rely on them) ---------------------------
+ARTICLE_URL = "posts/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = "posts/{date:%Y}/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+# Members are rendered by plugins/members at members/<id>/, not by Pelican's author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# Drafts are never published.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "topic": None, "member": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Feeds -------------------------------------------------------------------------------------
+FEED_DOMAIN = "http://127.0.0.1:8000"  # development feeds point at `make serve`
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None  # members' feeds come from plugins/members
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = False
+
+# --- Theme and plugins -------------------------------------------------------------------------
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+# Static assets carry a hash of their bytes so they can be cached forever.
+ASSET_VERSIONS = {
+    str(path.relative_to(SITE_ROOT / "theme" / "static")): hashlib.sha256(
+        path.read_bytes()
+    ).hexdigest()[:12]
+    for path in sorted((SITE_ROOT / "theme" / "static").rglob("*"))
+    if path.is_file()
+}
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["topics", "members", "related_posts", "events", "feeds"]
+
+MAIN_MENU = [
+    ("Home", ""),
+    ("Topics", "topics/"),
+    ("Members", "members/"),
+    ("Mailing list", "mailing-list/"),
+    ("About", "about/"),
+]
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
+
+# --- plugins/feeds -------------------------------------------------------------------------------
+# Entry IDs are tag: URIs under this authority; never change it once feeds are published.
+FEED_ID_AUTHORITY = "uls-sig.python.org"
+FEED_ID_DATE = "2009-04-17"
+FEED_STYLESHEET = "theme/feed.xsl"
+JSON_FEED = "feeds/all.json"
+OPML_SAVE_AS = "feeds/feeds.opml"
+FEEDS_PAGE_SAVE_AS = "feeds/index.html"

@@ -1,0 +1,169 @@
+"""The JSON Feed, the OPML list of all feeds and the /feeds/ page."""
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import lxml.html
+from pelican.generators import Generator
+
+from .feed_urls import absolute_html, entry_id, feed_base_url
+
+
+@dataclass
+class FeedEntry:
+    """One subscribable feed as listed on /feeds/ and in the OPML file."""
+
+    group: str
+    title: str
+    purpose: str
+    atom: str
+    rss: str
+    page_url: str
+
+
+def listed_feeds(context):
+    """Every feed of the site, site-wide feeds first, then by group and title."""
+    settings = context
+    feeds = [
+        FeedEntry(
+            "Site",
+            "All posts",
+            "Every post and meeting announcement, newest first.",
+            settings["FEED_ALL_ATOM"],
+            settings["FEED_ALL_RSS"],
+            "",
+        ),
+    ]
+    for topic in context.get("topics", []):
+        feeds.append(
+            FeedEntry(
+                "Topics",
+                topic.title,
+                f"Posts on {topic.title}.",
+                topic.feed_atom,
+                topic.feed_rss,
+                topic.url,
+            )
+        )
+    for member in context.get("members", []):
+        feeds.append(
+            FeedEntry(
+                "Members",
+                member.name,
+                f"Posts by {member.name}.",
+                member.feed_atom,
+                member.feed_rss,
+                member.url,
+            )
+        )
+    for category, _ in sorted(context.get("categories", []), key=lambda pair: pair[0].name):
+        feeds.append(
+            FeedEntry(
+                "Categories",
+                category.name,
+                f"Posts in {category.name}.",
+                settings["CATEGORY_FEED_ATOM"].format(slug=category.slug),
+                settings["CATEGORY_FEED_RSS"].format(slug=category.slug),
+                category.url,
+            )
+        )
+    for tag, _ in sorted(context.get("tags", []), key=lambda pair: pair[0].name):
+        feeds.append(
+            FeedEntry(
+                "Tags",
+                f"#{tag.name}",
+                f"Posts tagged {tag.name}.",
+                settings["TAG_FEED_ATOM"].format(slug=tag.slug),
+                settings["TAG_FEED_RSS"].format(slug=tag.slug),
+                tag.url,
+            )
+        )
+    return feeds
+
+
+def json_feed(context, articles):
+    """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1) of `articles`."""
+    settings = context
+    base = feed_base_url(settings)
+    items = []
+    for article in articles[: settings.get("FEED_MAX_ITEMS")]:
+        link = urljoin(base, article.url)
+        members = getattr(article, "members", None) or []
+        item = {
+            "id": entry_id(article, settings),
+            "url": link,
+            "title": article.title,
+            "content_html": absolute_html(article.content, link),
+            "summary": article.summary and lxml_text(article.summary),
+            "date_published": article.date.isoformat(),
+            "authors": [{"name": m.name, "url": urljoin(base, m.url)} for m in members],
+            "tags": [tag.name for tag in getattr(article, "tags", [])],
+        }
+        if hasattr(article, "modified"):
+            item["date_modified"] = article.modified.isoformat()
+        items.append(item)
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": settings["SITENAME"],
+        "description": settings.get("SITESUBTITLE", ""),
+        "home_page_url": base,
+        "feed_url": urljoin(base, settings["JSON_FEED"]),
+        "language": settings.get("DEFAULT_LANG", "en"),
+        "items": items,
+    }
+
+
+def lxml_text(html):
+    return lxml.html.fragment_fromstring(html, create_parent="div").text_content().strip()
+
+
+def opml(context, feeds):
+    base = feed_base_url(context)
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = f"{context['SITENAME']} feeds"
+    body = ET.SubElement(root, "body")
+    for group in dict.fromkeys(feed.group for feed in feeds):
+        outline = ET.SubElement(body, "outline", text=group, title=group)
+        for feed in (f for f in feeds if f.group == group):
+            ET.SubElement(
+                outline,
+                "outline",
+                type="rss",
+                text=feed.title,
+                title=feed.title,
+                xmlUrl=urljoin(base, feed.atom),
+                htmlUrl=urljoin(base, feed.page_url),
+            )
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+class FeedIndexGenerator(Generator):
+    """Writes feeds/all.json, feeds/feeds.opml and the feeds/ page after the other generators."""
+
+    def generate_context(self):
+        pass
+
+    def write_text(self, path, text):
+        full_path = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(full_path), exist_ok=True)
+        with open(full_path, "w", encoding="utf-8") as output:
+            output.write(text)
+
+    def generate_output(self, writer):
+        feeds = listed_feeds(self.context)
+        articles = self.context.get("articles", [])
+        document = json.dumps(json_feed(self.context, articles), indent=2, ensure_ascii=False)
+        self.write_text(self.settings["JSON_FEED"], document + "\n")
+        self.write_text(self.settings["OPML_SAVE_AS"], opml(self.context, feeds))
+        writer.write_file(
+            self.settings["FEEDS_PAGE_SAVE_AS"],
+            self.get_template("feeds"),
+            self.context,
+            feeds=feeds,
+            feed_groups=list(dict.fromkeys(feed.group for feed in feeds)),
+        )

@@ -1,0 +1,86 @@
+"""Feeds subscribers can trust.
+
+Every feed Pelican (or another plugin) writes through `Writer.write_feed` passes through here:
+- entry IDs are tag: URIs that survive a change of SITEURL, domain, scheme and slug,
+- every URL inside entry content and summaries is made absolute,
+- authors are the members' names, RSS guids are not permalinks,
+- an XSL stylesheet makes the feed readable when opened in a browser.
+The JSON Feed, the OPML file and the /feeds/ page come from feed_index.py.
+"""
+
+from urllib.parse import urljoin, urlsplit
+
+from pelican import signals
+
+from .feed_index import FeedIndexGenerator
+from .feed_urls import absolute_html, entry_id, feed_base_url, feed_id
+
+
+def articles_by_link(context):
+    site_url = context.get("SITEURL", "")
+    articles = context.get("articles", []) + context.get("hidden_articles", [])
+    return {f"{site_url.rstrip('/')}/{article.url}": article for article in articles}
+
+
+def member_names(article):
+    members = getattr(article, "members", None)
+    if members:
+        return ", ".join(member.name for member in members)
+    return ", ".join(str(author) for author in getattr(article, "authors", []))
+
+
+def newest_date(context):
+    articles = context.get("articles") or []
+    return max((a.modified if hasattr(a, "modified") else a.date for a in articles), default=None)
+
+
+def harden_feed(context, feed):
+    """feed_generated: rewrite IDs, links, authors of a feed before it is written."""
+    settings = context
+    base = feed_base_url(settings)
+    known = articles_by_link(context)
+    feed.feed["id"] = feed_id(feed.feed["feed_url"] or feed.feed["link"], settings)
+    feed.feed["link"] = base
+    feed.feed["feed_url"] = urljoin(base, urlsplit(feed.feed["feed_url"]).path.lstrip("/"))
+    for item in feed.items:
+        article = known.get(item["link"])
+        if article is None:
+            raise ValueError(f"feed item {item['link']!r} does not match any published post")
+        link = urljoin(base, article.url)
+        item["link"] = link
+        item["unique_id"] = entry_id(article, settings)
+        item["unique_id_is_permalink"] = False
+        item["author_name"] = member_names(article)
+        item["content"] = absolute_html(item.get("content"), link)
+        item["description"] = absolute_html(item.get("description"), link)
+    if not feed.items:
+        # An empty feed is dated like the newest post, not like the moment of the build,
+        # so that two builds of the same commit stay byte-identical.
+        fixed = newest_date(context)
+        if fixed is not None:
+            feed.latest_post_date = lambda: fixed
+
+
+def stylesheet_instruction(settings):
+    href = f"{settings.get('SITEURL', '')}/{settings.get('FEED_STYLESHEET', 'theme/feed.xsl')}"
+    return f'<?xml-stylesheet type="text/xsl" href="{href}"?>'
+
+
+def add_stylesheet(path, context, feed):
+    """feed_written: put the XSL processing instruction right after the XML declaration."""
+    with open(path, encoding="utf-8") as feed_file:
+        text = feed_file.read()
+    declaration_end = text.index("?>") + 2 if text.startswith("<?xml") else 0
+    text = text[:declaration_end] + "\n" + stylesheet_instruction(context) + text[declaration_end:]
+    with open(path, "w", encoding="utf-8") as feed_file:
+        feed_file.write(text)
+
+
+def add_generator(pelican):
+    return FeedIndexGenerator
+
+
+def register():
+    signals.feed_generated.connect(harden_feed)
+    signals.feed_written.connect(add_stylesheet)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,3 @@
+from .related_posts import register
+
+__all__ = ["register"]

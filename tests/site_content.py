@@ -1,0 +1,63 @@
+"""What the content folder says should be published: read straight from the source files."""
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@dataclass
+class Source:
+    path: Path
+    meta: dict
+
+    @property
+    def slug(self):
+        return self.meta.get("slug", self.path.stem)
+
+    @property
+    def is_draft(self):
+        return self.meta.get("status", "").lower() == "draft"
+
+    @property
+    def year(self):
+        return dt.date.fromisoformat(self.meta["date"][:10]).year
+
+
+def read_metadata(path):
+    """The `Key: value` header of a Markdown file, keys lowercased."""
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
+
+
+def sources(folder):
+    return [Source(path, read_metadata(path)) for path in sorted((CONTENT / folder).rglob("*.md"))]
+
+
+def posts(include_drafts=False):
+    return [s for s in sources("posts") + sources("events") if include_drafts or not s.is_draft]
+
+
+def drafts():
+    return [s for s in sources("posts") + sources("events") if s.is_draft]
+
+
+def pages():
+    return [s for s in sources("pages") if not s.is_draft]
+
+
+def topics():
+    return sources("topics")
+
+
+def member_ids():
+    with open(CONTENT / "members.toml", "rb") as members_file:
+        return sorted(tomllib.load(members_file))
