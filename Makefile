@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish clean test lint format browser npm
+.PHONY: help html serve devserver publish lock clean test lint format browser npm
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make html       build the development site into $(OUTPUT)/"
 	@echo "make devserver  rebuild on every change and serve"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
+	@echo "make lock       rewrite urls.lock after adding a post (or removing a URL on purpose)"
 	@echo "make lint       ruff check and format check"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
@@ -42,6 +43,10 @@ devserver: $(STAMP)
 
 publish: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)
+
+# Rewrite urls.lock from a build: after adding a post, or when removing a URL is intended.
+lock: $(STAMP)
+	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e URL_LOCK_UPDATE=true $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts

@@ -113,7 +113,17 @@ ASSET_VERSIONS = {
     if path.is_file()
 }
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["topics", "members", "related_posts", "events", "feeds"]
+PLUGINS = [
+    "error_report",
+    "sanitize",
+    "topics",
+    "members",
+    "related_posts",
+    "events",
+    "feeds",
+    "url_lock",
+    "atomic_output",  # last: swaps the finished build into OUTPUT_PATH
+]
 
 MAIN_MENU = [
     ("Home", ""),
@@ -136,3 +146,7 @@ FEED_STYLESHEET = "theme/feed.xsl"
 JSON_FEED = "feeds/all.json"
 OPML_SAVE_AS = "feeds/feeds.opml"
 FEEDS_PAGE_SAVE_AS = "feeds/index.html"
+
+# --- plugins/url_lock ----------------------------------------------------------------------------
+URL_LOCK_FILE = str(SITE_ROOT / "urls.lock")
+URL_LOCK_UPDATE = False  # `make lock` turns it on to rewrite urls.lock

@@ -1,0 +1,3 @@
+from .atomic_output import register
+
+__all__ = ["register"]

@@ -1,0 +1,71 @@
+"""Atomic output: a build is written to a staging folder next to OUTPUT_PATH and swapped in
+only when everything succeeded, so a failed or interrupted build leaves the previous output
+exactly as it was.
+
+Pelican creates its generators and writer with `pelican.output_path`, which this plugin points
+at the staging folder in the `initialized` signal. The swap happens in `finalized`; list this
+plugin LAST in PLUGINS so that every other plugin's `finalized` work (search index, sitemap,
+URL lock) runs on the staging folder before it.
+"""
+
+import atexit
+import logging
+import os
+import shutil
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+
+class StagedOutput:
+    """The final output folder and the staging folder a build writes into."""
+
+    def __init__(self, final_path):
+        self.final = os.path.abspath(final_path)
+        parent, name = os.path.split(self.final)
+        self.staging = os.path.join(parent, f".{name}-staging-{os.getpid()}")
+        self.retired = os.path.join(parent, f".{name}-retired-{os.getpid()}")
+
+    def prepare(self, retained_names):
+        self.discard()
+        os.makedirs(self.staging)
+        # Files Pelican is told to keep across builds (OUTPUT_RETENTION) come along.
+        for name in retained_names:
+            source = os.path.join(self.final, name)
+            if os.path.isdir(source):
+                shutil.copytree(source, os.path.join(self.staging, name), symlinks=True)
+            elif os.path.exists(source):
+                shutil.copy2(source, os.path.join(self.staging, name))
+
+    def swap_in(self):
+        if os.path.exists(self.final):
+            os.rename(self.final, self.retired)
+        os.rename(self.staging, self.final)
+        shutil.rmtree(self.retired, ignore_errors=True)
+
+    def discard(self):
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage(pelican):
+    staged = StagedOutput(pelican.output_path)
+    staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
+    pelican.staged_output = staged
+    pelican.output_path = staged.staging
+    pelican.settings["OUTPUT_PATH"] = staged.staging
+    # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us.
+    atexit.register(staged.discard)
+
+
+def swap(pelican):
+    staged = pelican.staged_output
+    staged.swap_in()
+    logger.info("Output swapped into %s", staged.final)
+    # `pelican --autoreload` runs again with the same instance: prepare the next staging folder.
+    staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
+
+
+def register():
+    signals.initialized.connect(stage)
+    signals.finalized.connect(swap)

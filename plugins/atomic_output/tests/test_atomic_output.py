@@ -1,0 +1,93 @@
+"""A failed or interrupted build leaves the previous output byte-identical."""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build_ok, run_pelican
+
+TEST_DATA = Path(__file__).parent / "test_data"
+SETTINGS = TEST_DATA / "pelicanconf.py"
+
+
+def snapshot(folder: Path):
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the fixture content and a first, good build of it in tmp_path/output."""
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "content", content)
+    output = tmp_path / "output"
+    build_ok(SETTINGS, output, content=content)
+    return content, output
+
+
+def leftovers(output: Path):
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output-"))
+
+
+def add_post(content: Path, probe: str):
+    (content / "posts/third.md").write_text(
+        f"Title: The third post\nDate: 2024-03-01 10:00\nProbe: {probe}\n\nNew.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_good_build_replaces_the_output_and_leaves_no_staging_folder(site):
+    content, output = site
+    (content / "posts/third.md").write_text(
+        "Title: The third post\nDate: 2024-03-01 10:00\n\nNew.\n", encoding="utf-8"
+    )
+    build_ok(SETTINGS, output, content=content)
+    assert (output / "posts/2024/third/index.html").is_file()
+    assert leftovers(output) == []
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(site):
+    content, output = site
+    before = snapshot(output)
+    add_post(content, "fail")
+    result = run_pelican(SETTINGS, output, content=content)
+    assert result.returncode != 0
+    assert "failing on purpose" in result.stdout + result.stderr
+    assert snapshot(output) == before
+    assert leftovers(output) == []
+
+
+def test_an_interrupted_build_leaves_the_previous_output_untouched(site, tmp_path):
+    content, output = site
+    before = snapshot(output)
+    add_post(content, "stall")
+    marker = tmp_path / "stalled"
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s",
+               str(SETTINGS), "--fatal", "errors", "-e", f'PROBE_MARKER="{marker}"']
+    build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the build never reached the stall point"
+    # Everything is written to staging at this point; interrupt it as Ctrl-C would.
+    build.send_signal(signal.SIGINT)
+    build.communicate(timeout=30)
+    assert snapshot(output) == before
+    assert leftovers(output) == []
+
+
+def test_retained_files_survive_a_build(site):
+    content, output = site
+    (output / "CNAME").write_text("uls-sig.example.org\n", encoding="utf-8")
+    build_ok(SETTINGS, output, content=content)
+    assert (output / "CNAME").read_text(encoding="utf-8") == "uls-sig.example.org\n"
+    assert os.listdir(output)

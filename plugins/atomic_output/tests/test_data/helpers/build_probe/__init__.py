@@ -1,0 +1,37 @@
+"""Test-only plugin: fails or stalls a build on demand, after the output has been written.
+
+A post with `Probe: fail` makes the build raise in `finalized` (before atomic_output swaps);
+`Probe: stall` writes `<PROBE_MARKER>` and sleeps, so a test can interrupt the build.
+"""
+
+import time
+from pathlib import Path
+
+from pelican import signals
+
+
+def probe(pelican):
+    probes = {
+        article.metadata.get("probe")
+        for article in pelican.probe_articles
+        if article.metadata.get("probe")
+    }
+    if "fail" in probes:
+        raise RuntimeError("build_probe: failing on purpose")
+    if "stall" in probes:
+        Path(pelican.settings["PROBE_MARKER"]).write_text("stalled", encoding="utf-8")
+        time.sleep(60)
+
+
+def attach(pelican):
+    pelican.probe_articles = []
+
+    def collect(generator):
+        pelican.probe_articles.extend(generator.articles)
+
+    signals.article_generator_finalized.connect(collect, weak=False)
+
+
+def register():
+    signals.initialized.connect(attach)
+    signals.finalized.connect(probe)

@@ -1,0 +1,3 @@
+from .error_report import register
+
+__all__ = ["register"]

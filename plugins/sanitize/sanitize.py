@@ -1,0 +1,148 @@
+"""Sanitize raw HTML in content with nh3 before it reaches pages and feeds.
+
+Markdown lets a contributor write raw HTML. Only a safelist survives: no script, style, iframe,
+object, embed, form or SVG; no on* attributes; URLs only with http(s), mailto, relative paths
+and fragments, plus data:image/{png,jpeg,gif,webp} on <img src>. External links get
+rel="noopener". Every content object (posts, pages, topics, event posts) is cleaned in
+`content_object_init`, both its body and its summary, and what was removed is recorded in
+`content.sanitized_removals` so the content check can show it to a reviewer.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import lxml.html
+import nh3
+from pelican import signals
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
+    "s", "samp", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "h1",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "sizes", "media", "type"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "ol": {"start", "reversed", "type"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
+}
+URL_ATTRIBUTES = {"href", "src", "cite", "srcset"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$", re.I)
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math",
+                        "template", "noscript", "textarea", "select", "title"}
+CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_is_safe(tag, attribute, value):
+    """True for http(s)/mailto, relative URLs and fragments; data: only for safe images."""
+    compact = CONTROL_AND_SPACE.sub("", value)
+    if attribute == "src" and tag in ("img", "source") and compact.lower().startswith("data:"):
+        return bool(SAFE_DATA_IMAGE.match(value.strip()))
+    if attribute == "srcset":
+        return all(url_is_safe(tag, "href", part.strip().split(" ")[0])
+                   for part in value.split(",") if part.strip())
+    scheme = urlsplit(compact).scheme.lower() if ":" in compact else ""
+    # A "scheme" that is really a path segment ("a:b/c" has no scheme for browsers only when
+    # it does not parse as one) is rejected too: only the known safe schemes pass.
+    return scheme in SAFE_SCHEMES or scheme == ""
+
+
+def is_external(href):
+    return urlsplit(href).scheme in ("http", "https")
+
+
+def sanitize_html(html):
+    """Return (clean_html, removals): the safelisted HTML and what was taken out."""
+    if not html:
+        return html, []
+    removals = removed_elements_and_attributes(html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep_safe_urls,
+        link_rel=None,
+        url_schemes=SAFE_SCHEMES | {"data"},
+        strip_comments=True,
+    )
+    return add_noopener(clean), removals
+
+
+def keep_safe_urls(tag, attribute, value):
+    if attribute in URL_ATTRIBUTES and not url_is_safe(tag, attribute, value):
+        return None
+    return value
+
+
+def removed_elements_and_attributes(html):
+    """What nh3 will drop, found by reading the original fragment (nh3 does not report it)."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # unparseable fragments are still cleaned by nh3 below
+        return ["could not parse the raw HTML to list removals"]
+    found = []
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else "comment"
+        if element is root or tag == "comment":
+            continue
+        if tag not in ALLOWED_TAGS:
+            found.append(f"removed <{tag}> element")
+            continue
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+        for attribute in element.attrib:
+            if attribute not in allowed:
+                found.append(f"removed {attribute} attribute from <{tag}>")
+            elif attribute in URL_ATTRIBUTES and not url_is_safe(tag, attribute, element.get(attribute)):
+                found.append(f"removed unsafe URL {element.get(attribute)[:60]!r} from <{tag} {attribute}>")
+    return sorted(set(found))
+
+
+def add_noopener(html):
+    """rel="noopener" on every external link (keeping any other rel values)."""
+    if "href" not in html:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    changed = False
+    for link in root.iter("a"):
+        href = link.get("href", "")
+        rel = link.get("rel", "").split()
+        if is_external(href) and "noopener" not in rel:
+            link.set("rel", " ".join([*rel, "noopener"]))
+            changed = True
+    if not changed:
+        return html
+    inner = [root.text or ""] + [lxml.html.tostring(c, encoding="unicode") for c in root]
+    return "".join(inner)
+
+
+def sanitize_content(content):
+    """content_object_init: clean the body and the summary of any content object."""
+    removals = []
+    if getattr(content, "_content", None):
+        content._content, found = sanitize_html(content._content)
+        removals += found
+    summary = getattr(content, "_summary", None)
+    if summary:
+        content._summary, found = sanitize_html(summary)
+        content.metadata["summary"] = content._summary
+        removals += [f"summary: {item}" for item in found]
+    content.sanitized_removals = removals
+
+
+def register():
+    signals.content_object_init.connect(sanitize_content)

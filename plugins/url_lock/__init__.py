@@ -1,0 +1,3 @@
+from .url_lock import register
+
+__all__ = ["register"]
