@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test lint format browser npm
+.PHONY: help html serve devserver publish lock clean test lint format browser npm check newpost
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -48,6 +48,16 @@ publish: $(STAMP)
 lock: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e URL_LOCK_UPDATE=true $(PELICANOPTS)
 
+# The content check, as every build runs it, into a throwaway folder: drafts held back, what the
+# sanitizer removed, and every problem as path:line: message (how to fix). Non-zero on problems.
+check: $(STAMP)
+	$(BIN)/python plugins/content_guard/check.py --settings pelicanconf.py content
+
+# Scaffold a post: make newpost TITLE="What the post is about" [AUTHOR=member-id TOPICS=a,b]
+# (make puts command-line variables in the environment; the shell quotes them safely).
+newpost: $(STAMP)
+	@$(BIN)/python plugins/content_guard/newpost.py --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
+
 clean:
 	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts
 
@@ -58,14 +68,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 npm: node_modules/.package-lock.json
 
-# Debian's chromium for the browser tests, installed when missing and apt is there.
+# Debian's chromium (browser tests) and a Java runtime (the HTML validator), installed when
+# missing and apt is there.
+APT_PACKAGES = $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v java),,default-jre-headless)
 browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ -n "$(strip $(APT_PACKAGES))" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing $(strip $(APT_PACKAGES)) for the browser and validity tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	  else \
-	    echo "chromium is missing at $(CHROMIUM); install it (apt-get install chromium) or set CHROMIUM=..."; \
+	    echo "Missing: $(strip $(APT_PACKAGES)). Install them (apt-get install $(strip $(APT_PACKAGES)))."; \
 	  fi; \
 	fi
 

@@ -74,10 +74,20 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "topic": None, "member": None}
+# Every list of posts is paginated with the one page size above (archives, tags, categories too).
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "archives": None,
+    "tag": None,
+    "category": None,
+    "topic": None,
+    "member": None,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -102,6 +112,14 @@ RSS_FEED_SUMMARY_ONLY = False
 
 # --- Theme and plugins -------------------------------------------------------------------------
 THEME = "theme"
+# Everything a template prints is HTML-escaped unless marked `| safe`; only content bodies are,
+# and plugins/sanitize has cleaned those.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 # Static assets carry a hash of their bytes so they can be cached forever.
@@ -114,6 +132,7 @@ ASSET_VERSIONS = {
 }
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "content_guard",  # first: checks the sources before anything reads them
     "error_report",
     "sanitize",
     "topics",
@@ -121,6 +140,7 @@ PLUGINS = [
     "related_posts",
     "events",
     "feeds",
+    "search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
     "url_lock",
     "atomic_output",  # last: swaps the finished build into OUTPUT_PATH
 ]
@@ -150,3 +170,54 @@ FEEDS_PAGE_SAVE_AS = "feeds/index.html"
 # --- plugins/url_lock ----------------------------------------------------------------------------
 URL_LOCK_FILE = str(SITE_ROOT / "urls.lock")
 URL_LOCK_UPDATE = False  # `make lock` turns it on to rewrite urls.lock
+
+# --- plugins/events ------------------------------------------------------------------------------
+# Meetings are posts in content/events/ with Event-* metadata; see plugins/events/events.py.
+EVENTS_PATHS = ["events"]  # every post under these folders of PATH must be a valid event
+EVENTS_URL = "events/"
+EVENTS_SAVE_AS = "events/index.html"
+EVENTS_CALENDAR_SAVE_AS = "calendar.ics"
+EVENTS_CALENDAR_NAME = "ULS-SIG meetings"
+# Calendar UIDs are <slug>-<publication date>@<this>; never change it once the calendar is out.
+EVENTS_UID_DOMAIN = "uls-sig.python.org"
+# The day that splits upcoming from past meetings, as an ISO date (UTC); None: the day of the build.
+EVENTS_NOW = None
+
+# --- plugins/search ------------------------------------------------------------------------------
+# Pagefind indexes the build into pagefind/ (see plugins/search/search.py); sitemap.xml and
+# robots.txt are written next to it with absolute URLs from SITEURL (FEED_DOMAIN in development).
+SEARCH_INDEX = True
+SEARCH_INDEX_FOLDER = "pagefind"
+SEARCH_PAGEFIND_ARGS = []
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+
+# --- plugins/content_guard -----------------------------------------------------------------------
+# The content linter of every build and of `make check`; see plugins/content_guard/content_guard.py.
+CONTENT_GUARD_MAX_BYTES = 1_000_000  # a post's source file may not be larger
+CONTENT_GUARD_MEMBERS_FILE = "members.toml"  # Authors: ids, relative to PATH
+CONTENT_GUARD_TOPICS_PATH = "topics"  # Topics: ids are the file names, relative to PATH
+CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
+CONTENT_GUARD_EXTRA_KEYS = []  # metadata keys a new plugin reads, besides the known ones
+CONTENT_GUARD_REPORT = False  # `make check` turns it on: print drafts and sanitizer notes
+
+# --- plugins/topics, plugins/members, plugins/related_posts --------------------------------------
+# Topic hubs are content/topics/<slug>.md (outside ARTICLE_PATHS and PAGE_PATHS); posts name them
+# by slug in `Topics:`. An unknown slug stops the build.
+TOPICS_PATH = "topics"
+TOPIC_URL = "topics/{slug}/"
+TOPIC_SAVE_AS = TOPIC_URL + "index.html"
+TOPICS_URL = "topics/"
+TOPICS_SAVE_AS = TOPICS_URL + "index.html"
+TOPIC_FEED_ATOM = "feeds/topic/{slug}.atom.xml"
+TOPIC_FEED_RSS = "feeds/topic/{slug}.rss.xml"
+# Members are the tables of content/members.toml; posts name member ids in `Authors:`.
+MEMBERS_FILE = None  # None: members.toml in PATH
+MEMBER_URL = "members/{id}/"
+MEMBER_SAVE_AS = MEMBER_URL + "index.html"
+MEMBERS_URL = "members/"  # content/pages/members.md (Template: members), else the plugin's page
+MEMBERS_SAVE_AS = MEMBERS_URL + "index.html"
+MEMBER_FEED_ATOM = "feeds/member/{id}.atom.xml"
+MEMBER_FEED_RSS = "feeds/member/{id}.rss.xml"
+# Related posts under each post: shared topics, then shared tags, then the newest.
+RELATED_POSTS_MAX = 3

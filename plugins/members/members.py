@@ -1,5 +1,269 @@
-"""Placeholder: being written."""
+"""Members: content/members.toml, the Authors: line of posts, member pages and feeds.
+
+members.toml (setting MEMBERS_FILE, default <PATH>/members.toml) has one table per member; the
+table key is the member id that posts name in `Authors:`. Fields: name, role (founder,
+coordinator, editors or member), bio (Markdown) and optionally url, github, mastodon,
+affiliation and joined (a TOML date).
+
+MembersGenerator puts `members` (founders first, then coordinators, editors, members; by name
+within a role) and `members_by_role` ([(plural heading, [members])]) in the context, and sets
+`article.members` (Member objects, in the order of Authors:). A malformed file, a member
+without a name or with an unknown role, and a post naming an unknown author stop the build
+with a MemberError naming the file and the line.
+
+Each member gets a page at MEMBER_SAVE_AS (template member.html: bio, profile links with
+rel="me", posts newest first, paginated) and an Atom and an RSS feed of exactly their posts.
+The members/ page is content/pages/members.md (Template: members); without it, the plugin
+writes MEMBERS_SAVE_AS itself with the same template.
+"""
+
+import difflib
+import os
+import re
+import tomllib
+from types import SimpleNamespace
+
+import lxml.html
+import markdown
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from .fields import (
+    ROLES,
+    MemberError,
+    check_links,
+    check_member,
+    display_path,
+    metadata_line,
+    profile_links,
+    table_lines,
+)
+
+DEFAULTS = {
+    "MEMBERS_FILE": None,  # None: <PATH>/members.toml
+    "MEMBER_URL": "members/{id}/",
+    "MEMBER_SAVE_AS": "members/{id}/index.html",
+    "MEMBERS_URL": "members/",
+    "MEMBERS_SAVE_AS": "members/index.html",
+    "MEMBER_FEED_ATOM": "feeds/member/{id}.atom.xml",
+    "MEMBER_FEED_RSS": "feeds/member/{id}.rss.xml",
+}
+ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])")
+
+
+class Member:
+    """One member. `bio` is HTML, read at output time so that {filename} links resolve."""
+
+    def __init__(self, member_id, fields, bio_page, settings):
+        self.id = member_id
+        self.name = fields["name"].strip()
+        self.role = fields["role"]
+        self.role_label, self.role_heading = ROLES[self.role]
+        self.affiliation = fields.get("affiliation")
+        self.joined = fields.get("joined")
+        self.homepage = fields.get("url")
+        self.github = fields.get("github")
+        self.mastodon = fields.get("mastodon")
+        self.links = profile_links(fields)  # [(label, href, rel)]
+        self.url = settings["MEMBER_URL"].format(id=member_id)
+        self.save_as = settings["MEMBER_SAVE_AS"].format(id=member_id)
+        self.feed_atom = feed_path(settings["MEMBER_FEED_ATOM"], member_id)
+        self.feed_rss = feed_path(settings["MEMBER_FEED_RSS"], member_id)
+        self.articles = []  # published posts by this member, newest first
+        self.bio_page = bio_page
+
+    @property
+    def bio(self):
+        return self.bio_page.content if self.bio_page else ""
+
+    @property
+    def summary(self):
+        """The first sentence of the bio, as plain text."""
+        if not self.bio:
+            return ""
+        text = lxml.html.fragment_fromstring(self.bio, create_parent="div").text_content()
+        text = " ".join(text.split())
+        return SENTENCE_END.split(text, maxsplit=1)[0]
+
+    def __str__(self):
+        return self.name
+
+    def __repr__(self):
+        return f"<Member {self.id}>"
+
+
+def feed_path(pattern, member_id):
+    return pattern.format(id=member_id) if pattern else None
+
+
+def markdown_renderer(settings):
+    """A Markdown instance configured like Pelican's reader from the MARKDOWN setting."""
+    config = dict(settings["MARKDOWN"])
+    extensions = list(config.get("extensions", []))
+    extensions += [name for name in config.get("extension_configs", {}) if name not in extensions]
+    config["extensions"] = extensions
+    return markdown.Markdown(**config)
+
+
+def parse_members_file(path):
+    """(data, {member id: line of its table}) of the TOML file; MemberError on bad syntax."""
+    shown = display_path(path)
+    try:
+        with open(path, encoding="utf-8") as members_file:
+            text = members_file.read()
+    except FileNotFoundError:
+        fix = "create it with one [member-id] table per member, or set MEMBERS_FILE"
+        raise MemberError(f"{shown}:1: the members file does not exist ({fix})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+        line = found.group(1) if found else str(text.count("\n") + 1)
+        problem = message[: found.start()] if found else re.sub(r"\s*\(.*\)$", "", message)
+        where = f"at column {found.group(2)}" if found else "at the end of the file"
+        fix = "check quotes, brackets and that every key is set once; see https://toml.io"
+        raise MemberError(f"{shown}:{line}: invalid TOML: {problem} {where} ({fix})") from None
+    return data, table_lines(text)
+
+
+class MembersGenerator(Generator):
+    """Reads members.toml, links members with posts, writes member pages and feeds."""
+
+    def members_file(self):
+        return self.settings["MEMBERS_FILE"] or os.path.join(self.path, "members.toml")
+
+    def generate_context(self):
+        members = self.read_members()
+        by_id = {member.id: member for member in members}
+        for article in self.every_article():
+            article.members = self.members_of(article, by_id)
+        published = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
+        for member in members:
+            member.articles = [article for article in published if member in article.members]
+        self.members = members
+        self.context["members"] = members
+        self.context["members_by_role"] = [
+            (heading, [member for member in members if member.role == role])
+            for role, (_, heading) in ROLES.items()
+            if any(member.role == role for member in members)
+        ]
+
+    def read_members(self):
+        path = self.members_file()
+        data, lines = parse_members_file(path)
+        renderer = markdown_renderer(self.settings)
+        members = []
+        for member_id, fields in data.items():
+            where = f"{display_path(path)}:{lines.get(member_id, 1)}"
+            check_member(member_id, fields, where)
+            check_links(member_id, fields, where)
+            bio = self.bio_page(renderer, member_id, fields)
+            members.append(Member(member_id, fields, bio, self.settings))
+        role_order = list(ROLES)
+        return sorted(members, key=lambda m: (role_order.index(m.role), m.name.casefold(), m.id))
+
+    def bio_page(self, renderer, member_id, fields):
+        """The bio as a Pelican content object, so links and content plugins apply to it."""
+        if not fields.get("bio", "").strip():
+            return None
+        html = renderer.reset().convert(fields["bio"])
+        return Page(
+            html,
+            metadata={"title": fields["name"], "slug": member_id},
+            settings=self.settings,
+            source_path=self.members_file(),
+            context=self.context,
+        )
+
+    def every_article(self):
+        for kind in ARTICLE_LISTS:
+            for article in self.context.get(kind, []):
+                yield article
+                yield from article.translations
+
+    def members_of(self, article, by_id):
+        if "authors" not in article.metadata and "author" not in article.metadata:
+            return []
+        found = []
+        for author in article.authors:
+            member_id = str(author.name).strip()
+            if member_id not in by_id:
+                raise self.unknown_author(article, member_id, by_id)
+            if by_id[member_id] not in found:
+                found.append(by_id[member_id])
+        return found
+
+    def unknown_author(self, article, member_id, by_id):
+        path = article.source_path
+        key = "authors" if "authors" in article.metadata else "author"
+        closest = difflib.get_close_matches(member_id, list(by_id), n=3)
+        label = "closest known ids" if closest else "known ids"
+        ids = ", ".join(closest or sorted(by_id)) or "none yet"
+        members_file = display_path(self.members_file())
+        fix = f"use a member id, or add a [{member_id}] table to {members_file}"
+        return MemberError(
+            f"{display_path(path)}:{metadata_line(path, key)}: unknown author {member_id!r} "
+            f"in Authors ({label}: {ids}). Fix: {fix}."
+        )
+
+    def generate_output(self, writer):
+        relative_urls = self.settings["RELATIVE_URLS"]
+        for member in self.members:
+            writer.write_file(
+                member.save_as,
+                self.get_template("member"),
+                self.context,
+                relative_urls=relative_urls,
+                paginated={"articles": member.articles, "dates": member.articles},
+                template_name="member",
+                url=member.url,
+                member=member,
+                articles=member.articles,
+                dates=member.articles,
+            )
+            self.write_feeds(writer, member)
+        if not self.members_page_exists():
+            # No content/pages/members.md: write the page so that members/ always exists.
+            page = SimpleNamespace(title="Members", content="", summary="", relative_source_path="")
+            writer.write_file(
+                self.settings["MEMBERS_SAVE_AS"],
+                self.get_template("members"),
+                self.context,
+                relative_urls=relative_urls,
+                url=self.settings["MEMBERS_URL"],
+                page=page,
+            )
+
+    def members_page_exists(self):
+        pages = self.context.get("pages", []) + self.context.get("hidden_pages", [])
+        return any(page.save_as == self.settings["MEMBERS_SAVE_AS"] for page in pages)
+
+    def write_feeds(self, writer, member):
+        title = f"posts by {member.name}"  # Pelican's writer adds "<SITENAME> - " in front
+        for feed_type, path in (("atom", member.feed_atom), ("rss", member.feed_rss)):
+            if path:
+                writer.write_feed(
+                    member.articles,
+                    self.context,
+                    path,
+                    url=path,
+                    feed_type=feed_type,
+                    feed_title=title,
+                )
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def add_generator(pelican):
+    return MembersGenerator
 
 
 def register():
-    pass
+    signals.initialized.connect(set_defaults)
+    signals.get_generators.connect(add_generator)

@@ -16,11 +16,65 @@ import nh3
 from pelican import signals
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
-    "s", "samp", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "h1",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+    "h1",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
@@ -42,8 +96,20 @@ ALLOWED_ATTRIBUTES = {
 URL_ATTRIBUTES = {"href", "src", "cite", "srcset"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$", re.I)
-DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math",
-                        "template", "noscript", "textarea", "select", "title"}
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "title",
+}
 CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -53,8 +119,11 @@ def url_is_safe(tag, attribute, value):
     if attribute == "src" and tag in ("img", "source") and compact.lower().startswith("data:"):
         return bool(SAFE_DATA_IMAGE.match(value.strip()))
     if attribute == "srcset":
-        return all(url_is_safe(tag, "href", part.strip().split(" ")[0])
-                   for part in value.split(",") if part.strip())
+        return all(
+            url_is_safe(tag, "href", part.strip().split(" ")[0])
+            for part in value.split(",")
+            if part.strip()
+        )
     scheme = urlsplit(compact).scheme.lower() if ":" in compact else ""
     # A "scheme" that is really a path segment ("a:b/c" has no scheme for browsers only when
     # it does not parse as one) is rejected too: only the known safe schemes pass.
@@ -107,8 +176,12 @@ def removed_elements_and_attributes(html):
         for attribute in element.attrib:
             if attribute not in allowed:
                 found.append(f"removed {attribute} attribute from <{tag}>")
-            elif attribute in URL_ATTRIBUTES and not url_is_safe(tag, attribute, element.get(attribute)):
-                found.append(f"removed unsafe URL {element.get(attribute)[:60]!r} from <{tag} {attribute}>")
+            elif attribute in URL_ATTRIBUTES and not url_is_safe(
+                tag, attribute, element.get(attribute)
+            ):
+                found.append(
+                    f"removed unsafe URL {element.get(attribute)[:60]!r} from <{tag} {attribute}>"
+                )
     return sorted(set(found))
 
 

@@ -1,5 +1,256 @@
-"""Placeholder: being written."""
+"""Topic hubs: content/topics/<slug>.md, the Topics: line of posts, topic pages and feeds.
+
+A topic is a Markdown file in TOPICS_PATH (default content/topics/, outside ARTICLE_PATHS and
+PAGE_PATHS) with Title, Summary and an optional Order; its slug is its file name. It is read
+with Pelican's own readers, so the Markdown settings, {filename} links and content_object_init
+plugins (sanitize) apply as for pages.
+
+Posts name their topics by slug: `Topics: jython, soa`. TopicsGenerator replaces that string
+with `article.topic_list` (Topic objects, in the order given) and puts `topics` (every topic by
+Order, then title) in the context. A post naming an unknown topic, or a topic file without a
+Title, stops the build with a TopicError naming the file and the line.
+
+Each topic gets a page at TOPIC_SAVE_AS (template topic.html: its text, its posts newest first,
+paginated, and its related topics), an Atom and an RSS feed, and topics/ lists them all
+(template topics.html).
+"""
+
+import os
+import re
+from collections import Counter
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+DEFAULTS = {
+    "TOPICS_PATH": "topics",
+    "TOPIC_URL": "topics/{slug}/",
+    "TOPIC_SAVE_AS": "topics/{slug}/index.html",
+    "TOPICS_URL": "topics/",
+    "TOPICS_SAVE_AS": "topics/index.html",
+    "TOPIC_FEED_ATOM": "feeds/topic/{slug}.atom.xml",
+    "TOPIC_FEED_RSS": "feeds/topic/{slug}.rss.xml",
+}
+# Context lists of the ArticlesGenerator whose posts are checked; translations are reached
+# through each post's `translations`.
+ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
+
+
+class TopicError(Exception):
+    """A mistake in a topic or a Topics: line: `<path>:<line>: <what is wrong> (<fix>)`."""
+
+    content_error = True  # printed plainly by plugins/error_report
+
+
+def display_path(path):
+    """`path` relative to the working directory (the repository), absolute when outside it."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith("..") else relative
+
+
+def metadata_line(path, key):
+    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8") as source:
+            for number, text in enumerate(source, start=1):
+                if not text.strip():
+                    break  # the metadata header ends at the first blank line
+                if pattern.match(text):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+class Topic:
+    """One topic hub. `page` is the Pelican Page read from the topic's file."""
+
+    def __init__(self, slug, page, order, settings):
+        self.slug = slug
+        self.page = page
+        self.title = page.title
+        self.order = order
+        self.url = settings["TOPIC_URL"].format(slug=slug)
+        self.save_as = settings["TOPIC_SAVE_AS"].format(slug=slug)
+        self.feed_atom = feed_path(settings["TOPIC_FEED_ATOM"], slug)
+        self.feed_rss = feed_path(settings["TOPIC_FEED_RSS"], slug)
+        self.articles = []  # published posts on this topic, newest first
+        self.related = []  # topics sharing posts with this one, most shared first
+        # {filename}/topics/<slug>.md links in posts and pages resolve to the topic page.
+        page.override_url = self.url
+        page.override_save_as = self.save_as
+
+    @property
+    def content(self):
+        """The topic's text as HTML, with {filename} links resolved (read at output time)."""
+        return self.page.content
+
+    @property
+    def summary(self):
+        """The Summary metadata, else the start of the text."""
+        return self.page.summary
+
+    def __str__(self):
+        return self.title
+
+    def __repr__(self):
+        return f"<Topic {self.slug}>"
+
+
+def feed_path(pattern, slug):
+    return pattern.format(slug=slug) if pattern else None
+
+
+def topic_names(article):
+    """The slugs in the Topics: metadata of `article`, in order, without repeats."""
+    value = article.metadata.get("topics", "")
+    if isinstance(value, list | tuple):
+        value = ",".join(str(part) for part in value)
+    names = [name.strip() for name in str(value).split(",")]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def related_topics(topic, ordered_topics):
+    """Other topics sharing posts with `topic`, most shared posts first, then by topic order."""
+    shared = Counter(
+        other for article in topic.articles for other in article.topic_list if other is not topic
+    )
+    return sorted(shared, key=lambda other: (-shared[other], ordered_topics.index(other)))
+
+
+class TopicsGenerator(Generator):
+    """Reads the topics, links them with the posts and writes the topic pages and feeds."""
+
+    def generate_context(self):
+        topics = self.read_topics()
+        by_slug = {topic.slug: topic for topic in topics}
+        for article in self.every_article():
+            article.topic_list = self.topics_of(article, by_slug)
+        published = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
+        for topic in topics:
+            topic.articles = [article for article in published if topic in article.topic_list]
+        for topic in topics:
+            topic.related = related_topics(topic, topics)
+        self.topics = topics
+        self.context["topics"] = topics
+
+    def read_topics(self):
+        folder = self.settings["TOPICS_PATH"]
+        files = self.get_files([folder], extensions=self.readers.extensions)
+        topics = []
+        seen = {}
+        for relative in sorted(files):
+            slug = os.path.splitext(os.path.basename(relative))[0]
+            path = os.path.join(self.path, relative)
+            if slug in seen:
+                problem = f"a second topic with the slug {slug!r}, after {seen[slug]}"
+                raise TopicError(f"{display_path(path)}:1: {problem} (rename one of the files)")
+            seen[slug] = display_path(path)
+            page = self.readers.read_file(
+                base_path=self.path, path=relative, content_class=Page, context=self.context
+            )
+            order = self.order_of(page, path)
+            topics.append(Topic(slug, page, order, self.settings))
+            self.add_source_path(page)
+        return sorted(topics, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
+
+    def order_of(self, page, path):
+        """The Order metadata as an int (None when absent); also checks that Title is set."""
+        if not str(page.metadata.get("title", "")).strip():
+            example = os.path.splitext(os.path.basename(path))[0].replace("-", " ").capitalize()
+            fix = f"start the file with a line like 'Title: {example}'"
+            raise TopicError(f"{display_path(path)}:1: topic has no Title ({fix})")
+        value = page.metadata.get("order")
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            line = metadata_line(path, "order")
+            fix = "write a whole number, e.g. 'Order: 2'; lower numbers come first"
+            problem = f"Order {value!r} is not a whole number"
+            raise TopicError(f"{display_path(path)}:{line}: {problem} ({fix})") from None
+
+    def every_article(self):
+        for kind in ARTICLE_LISTS:
+            for article in self.context.get(kind, []):
+                yield article
+                yield from article.translations
+
+    def topics_of(self, article, by_slug):
+        found = []
+        for name in topic_names(article):
+            if name not in by_slug:
+                path = article.source_path
+                line = metadata_line(path, "topics")
+                known = ", ".join(sorted(by_slug)) or "none yet"
+                folder = os.path.join(display_path(self.path), self.settings["TOPICS_PATH"])
+                fix = (
+                    f"use one of these slugs, or add the topic as "
+                    f"{os.path.join(folder, name + '.md')} with a Title and a Summary"
+                )
+                raise TopicError(
+                    f"{display_path(path)}:{line}: unknown topic {name!r} in Topics "
+                    f"(known topics: {known}). Fix: {fix}."
+                )
+            found.append(by_slug[name])
+        return found
+
+    def refresh_metadata_intersite_links(self):
+        """Resolve {filename} links in the topics' Summary, as Pelican does for pages."""
+        for topic in self.topics:
+            topic.page.refresh_metadata_intersite_links()
+
+    def generate_output(self, writer):
+        relative_urls = self.settings["RELATIVE_URLS"]
+        for topic in self.topics:
+            writer.write_file(
+                topic.save_as,
+                self.get_template("topic"),
+                self.context,
+                relative_urls=relative_urls,
+                paginated={"articles": topic.articles, "dates": topic.articles},
+                template_name="topic",
+                url=topic.url,
+                topic=topic,
+                articles=topic.articles,
+                dates=topic.articles,
+            )
+            self.write_feeds(writer, topic)
+        writer.write_file(
+            self.settings["TOPICS_SAVE_AS"],
+            self.get_template("topics"),
+            self.context,
+            relative_urls=relative_urls,
+            url=self.settings["TOPICS_URL"],
+        )
+
+    def write_feeds(self, writer, topic):
+        # Pelican's writer puts "<SITENAME> - " in front of the title.
+        for feed_type, path in (("atom", topic.feed_atom), ("rss", topic.feed_rss)):
+            if path:
+                writer.write_feed(
+                    topic.articles,
+                    self.context,
+                    path,
+                    url=path,
+                    feed_type=feed_type,
+                    feed_title=topic.title,
+                )
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def add_generator(pelican):
+    return TopicsGenerator
 
 
 def register():
-    pass
+    signals.initialized.connect(set_defaults)
+    signals.get_generators.connect(add_generator)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import build_ok, run_pelican
 
 TEST_DATA = Path(__file__).parent / "test_data"
@@ -71,8 +72,20 @@ def test_an_interrupted_build_leaves_the_previous_output_untouched(site, tmp_pat
     before = snapshot(output)
     add_post(content, "stall")
     marker = tmp_path / "stalled"
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s",
-               str(SETTINGS), "--fatal", "errors", "-e", f'PROBE_MARKER="{marker}"']
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(SETTINGS),
+        "--fatal",
+        "errors",
+        "-e",
+        f'PROBE_MARKER="{marker}"',
+    ]
     build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while not marker.exists() and time.monotonic() < deadline:

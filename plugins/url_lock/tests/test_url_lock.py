@@ -6,6 +6,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+
 from conftest import build_ok, run_pelican
 
 TEST_DATA = Path(__file__).parent / "test_data"

@@ -1,0 +1,177 @@
+"""content_guard: lint the content in every build and stop it with one list of every problem.
+
+Each problem is one line, `path:line: what is wrong (how to fix it)`. The checks run at three
+points of a build, and the build stops at the first point where a problem would otherwise let
+Pelican or another plugin fail first with a less helpful message:
+
+1. `article_generator_init`, before Pelican reads any file: every source file under
+   ARTICLE_PATHS, PAGE_PATHS and the topics folder is read straight from disk (UTF-8, size,
+   metadata keys, required fields, dates, author and topic ids, drafts, alt text,
+   `{filename}`/`{static}` links). Files Pelican could not read (not UTF-8, a bad Date, no
+   Title) and unknown ids stop the build here; the rest waits for the other checks.
+2. `all_generators_finalized`: two sources with the same address (also differing only in case)
+   stop the build here, before the writer would fail on them.
+3. `finalized` (before plugins/atomic_output swaps the build in): root (`/posts/...`) and
+   relative links are checked against the files the build wrote; then every problem found is
+   raised in one ContentGuardError. The exception leaves output/ untouched.
+
+Drafts (held back when their Date is in the future) and what plugins/sanitize removed are notes,
+not errors: with CONTENT_GUARD_REPORT (set by `make check`) they are printed, one per line.
+"""
+
+import logging
+import os
+import re
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pelican import signals
+
+from .link_checks import check_links, check_output_links
+from .metadata import DEFAULT_CATEGORIES, KNOWN_KEYS, member_ids, topic_ids
+from .problems import ContentGuardError, Problem
+from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
+from .source_checks import Rules, check_source
+from .sources import read_sources
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "CONTENT_GUARD_MAX_BYTES": 1_000_000,
+    "CONTENT_GUARD_MEMBERS_FILE": "members.toml",  # relative to PATH
+    "CONTENT_GUARD_TOPICS_PATH": "topics",  # relative to PATH
+    "CONTENT_GUARD_CATEGORIES": DEFAULT_CATEGORIES,
+    "CONTENT_GUARD_EXTRA_KEYS": (),
+    "CONTENT_GUARD_REPORT": False,
+}
+TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def setting(settings, key):
+    return settings.get(key, DEFAULTS[key])
+
+
+class Build:
+    """What the guard found so far in the current build."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.sources = []
+        self.problems = []
+        self.notes = []
+        self.pending_links = []  # (source, link) to check against the output
+        self.urls_by_source = {}
+
+    def stop_if(self, condition):
+        if condition:
+            self.report()
+            raise ContentGuardError(self.problems)
+
+    def report(self):
+        """The check's output: notes, then a summary line (only with CONTENT_GUARD_REPORT)."""
+        for note in sorted(set(self.notes), key=lambda n: (n.path, n.kind, n.text)):
+            logger.info("%s", note)
+            if setting(self.settings, "CONTENT_GUARD_REPORT"):
+                print(note, flush=True)
+        if setting(self.settings, "CONTENT_GUARD_REPORT"):
+            kinds = [source.kind for source in self.sources]
+            counts = ", ".join(f"{kinds.count(k)} {k}s" for k in ("post", "page", "topic"))
+            found = f"{len(set(self.problems))} problem(s)" if self.problems else "no problems"
+            print(f"content_guard: checked {counts}: {found}", flush=True)
+
+
+_build = None
+
+
+def rules_for(settings, problems):
+    path = settings["PATH"]
+    members_file = os.path.join(path, setting(settings, "CONTENT_GUARD_MEMBERS_FILE"))
+    topics_folder = os.path.join(path, setting(settings, "CONTENT_GUARD_TOPICS_PATH"))
+    try:
+        members = member_ids(members_file)
+    except tomllib.TOMLDecodeError as error:
+        line = TOML_LINE.search(str(error))
+        problems.append(
+            Problem(
+                members_file,
+                int(line[1]) if line else 1,
+                f"not valid TOML: {error}",
+                "see https://toml.io; every member is a [member-id] table",
+                blocking=True,
+            )
+        )
+        members = None
+    return Rules(
+        members=members,
+        members_file=members_file,
+        topics=topic_ids(topics_folder),
+        topics_folder=topics_folder,
+        categories=tuple(setting(settings, "CONTENT_GUARD_CATEGORIES")),
+        known_keys=(*KNOWN_KEYS, *setting(settings, "CONTENT_GUARD_EXTRA_KEYS")),
+        timezone=settings.get("TIMEZONE") or "UTC",
+        max_bytes=setting(settings, "CONTENT_GUARD_MAX_BYTES"),
+        now=datetime.now(UTC),
+    )
+
+
+def content_files(path):
+    """Every file under the content folder, relative, with forward slashes."""
+    return {
+        Path(folder, name).relative_to(path).as_posix()
+        for folder, _, names in os.walk(path)
+        for name in names
+    }
+
+
+def check_sources(generator):
+    """article_generator_init: the source files, before Pelican reads any of them."""
+    global _build
+    settings = generator.settings
+    build = _build = Build(settings)
+    build.sources, problems = read_sources(generator, settings)
+    rules = rules_for(settings, problems)
+    by_relative = {source.relative: source for source in build.sources}
+    files = content_files(settings["PATH"])
+    for source in build.sources:
+        found, notes = check_source(source, rules)
+        problems += found
+        build.notes += notes
+        found, later = check_links(source, by_relative, files)
+        problems += found
+        build.pending_links += later
+    build.problems += problems
+    build.stop_if(any(problem.blocking for problem in problems))
+
+
+def check_site(generators):
+    """all_generators_finalized: addresses shared by two sources; what was sanitized."""
+    build = _build
+    if build is None:
+        return
+    objects = content_objects(generators)
+    build.urls_by_source = urls_by_source(objects)
+    sources_by_path = {os.path.abspath(source.path): source for source in build.sources}
+    collisions = url_collisions(objects, sources_by_path)
+    build.problems += collisions
+    build.notes += sanitized_notes(objects)
+    build.stop_if(any(problem.blocking for problem in collisions))
+
+
+def check_output(pelican):
+    """finalized: root and relative links against what was written; then report everything."""
+    global _build
+    build, _build = _build, None
+    if build is None:
+        return
+    build.problems += check_output_links(
+        build.pending_links, pelican.output_path, build.urls_by_source, build.settings["SITEURL"]
+    )
+    build.stop_if(build.problems)
+    build.report()
+
+
+def register():
+    signals.article_generator_init.connect(check_sources)
+    signals.all_generators_finalized.connect(check_site)
+    signals.finalized.connect(check_output)

@@ -1,0 +1,167 @@
+"""Checks of one source file on its own: metadata, dates, ids, size, drafts."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .metadata import (
+    DATE_FIX,
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SUMMARY,
+    REQUIRED_FOR_PAGES,
+    REQUIRED_FOR_POSTS,
+    STATUSES,
+    closest,
+    display_key,
+    parse_date,
+    split_list,
+)
+from .problems import Note, Problem, display_path
+
+
+@dataclass
+class Rules:
+    """What a source is checked against (from the settings, members.toml and topics/)."""
+
+    members: list | None  # None: no members file, ids are not checked
+    members_file: str
+    topics: list | None
+    topics_folder: str
+    categories: tuple
+    known_keys: tuple
+    timezone: str
+    max_bytes: int
+    now: datetime
+
+
+def check_source(source, rules):
+    """(problems, notes) of one Source."""
+    problems = []
+    if source.size > rules.max_bytes:
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                f"the file is {source.size:,} bytes, over the limit of {rules.max_bytes:,}",
+                "split it into several posts, or shrink what is embedded in it "
+                "(images belong in content/images/; CONTENT_GUARD_MAX_BYTES sets the limit)",
+            )
+        )
+    if source.header is None:
+        return problems, []
+
+    def problem(key_or_line, message, fix, blocking=False):
+        line = key_or_line if isinstance(key_or_line, int) else source.line_of(key_or_line)
+        problems.append(Problem(source.path, line, message, fix, blocking))
+
+    for name, field in source.header.fields.items():
+        if name not in {key.lower() for key in rules.known_keys}:
+            suggestion = closest(name, rules.known_keys)
+            fix = (
+                f"did you mean '{suggestion}'?"
+                if suggestion
+                else "remove it; a key a plugin reads goes in CONTENT_GUARD_EXTRA_KEYS"
+            )
+            problem(field.line, f"unknown metadata key '{field.name}'", fix)
+    for field in source.header.repeated:
+        first = source.header.fields[field.name.lower()].line
+        problem(field.line, f"{field.name} is given twice (first on line {first})", "keep one")
+
+    required = REQUIRED_FOR_POSTS if source.kind == "post" else REQUIRED_FOR_PAGES
+    for key in required:
+        if key == "authors" and source.field("author"):
+            key = "author"
+        field = source.field(key)
+        blocking = key != "summary"
+        if field is None:
+            problem(1, f"missing {display_key(key)}", f"add a `{display_key(key)}:` line", blocking)
+        elif not field.value:
+            problem(key, f"empty {field.name}", f"give {field.name} a value", blocking)
+
+    date = check_dates(source, rules, problem)
+    check_ids(source, rules, problem)
+    check_values(source, rules, problem)
+    return problems, draft_notes(source, date, rules)
+
+
+def check_dates(source, rules, problem):
+    """Date and Modified parse, Modified is not before Date, a future Date needs draft."""
+    dates = {}
+    for key in ("date", "modified"):
+        field = source.field(key)
+        if field and field.value:
+            try:
+                dates[key] = parse_date(field.value, rules.timezone)
+            except ValueError as error:
+                problem(key, f"{field.name} {error}", DATE_FIX, blocking=True)
+    date, modified = dates.get("date"), dates.get("modified")
+    if date and modified and modified < date:
+        problem(
+            "modified",
+            f"Modified {source.value('modified')} is before Date {source.value('date')}",
+            "Modified is the date of the last real change: it cannot be earlier than Date",
+        )
+    if source.kind == "post" and date and date > rules.now and source.status != "draft":
+        problem(
+            "date",
+            f"Date {source.value('date')} is in the future, so the post would go out now "
+            "with a date that has not come yet",
+            "fix the Date, or add `Status: draft` to hold the post back until then",
+        )
+    return date
+
+
+def check_ids(source, rules, problem):
+    """Authors are members of members.toml, Topics are files in the topics folder."""
+    lists = (
+        ("authors", rules.members, "author", "member ids", display_path(rules.members_file)),
+        ("author", rules.members, "author", "member ids", display_path(rules.members_file)),
+        ("topics", rules.topics, "topic", "topics", display_path(rules.topics_folder) + "/"),
+    )
+    for key, known, what, known_what, where in lists:
+        if known is None or not source.field(key):
+            continue
+        for item in split_list(source.value(key)):
+            if item not in known:
+                suggestion = closest(item, known)
+                hint = f"did you mean '{suggestion}'? " if suggestion else ""
+                problem(
+                    key,
+                    f"unknown {what} '{item}' in {source.field(key).name}",
+                    f"{hint}known {known_what}: {', '.join(known)}; new ones are added in {where}",
+                    blocking=True,
+                )
+
+
+def check_values(source, rules, problem):
+    """Status and Category take known values; newpost placeholders are gone."""
+    status = source.field("status")
+    if status and status.value.lower() not in STATUSES:
+        suggestion = closest(status.value, STATUSES) or "draft"
+        problem("status", f"unknown Status '{status.value}'", f"did you mean '{suggestion}'?")
+    category = source.field("category")
+    if source.kind == "post" and category and category.value not in rules.categories:
+        suggestion = closest(category.value, rules.categories)
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        problem(
+            "category",
+            f"unknown Category '{category.value}'",
+            hint + "use one of: " + ", ".join(rules.categories),
+        )
+    if source.value("summary") == PLACEHOLDER_SUMMARY:
+        problem("summary", "the Summary is still the placeholder", "write one or two sentences")
+    for number, line in enumerate(source.lines, 1):
+        if PLACEHOLDER_BODY in line:
+            problem(number, "the body is still the placeholder", "write the post")
+
+
+def draft_notes(source, date, rules):
+    """Drafts are listed in the check's output: held back (future Date) or not published."""
+    if source.kind != "post" or source.status != "draft":
+        return []
+    if date and date > rules.now:
+        text = (
+            f"Date {source.value('date')} is in the future; the post stays out of the site "
+            "and the feeds while `Status: draft` is set"
+        )
+        return [Note(source.path, "held back", text)]
+    return [Note(source.path, "draft", "not published (remove `Status: draft` to publish it)")]

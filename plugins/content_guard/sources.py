@@ -1,0 +1,81 @@
+"""The content source files of a build, read straight from disk before Pelican reads them."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .metadata import Header, read_header
+from .problems import Problem
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass
+class Source:
+    path: str  # absolute
+    relative: str  # relative to the content folder, with forward slashes
+    kind: str  # "post", "page" or "topic"
+    size: int
+    lines: list = field(default_factory=list)
+    header: Header | None = None  # None: not Markdown, or not readable
+
+    def field(self, key):
+        return self.header.fields.get(key) if self.header else None
+
+    def value(self, key):
+        found = self.field(key)
+        return found.value if found else ""
+
+    def line_of(self, key):
+        found = self.field(key)
+        return found.line if found else 1
+
+    @property
+    def status(self):
+        return (self.value("status") or "published").strip().lower()
+
+    @property
+    def slug(self):
+        return self.value("slug") or Path(self.path).stem
+
+
+def read_source(path, relative, kind):
+    """A Source and the problems found while decoding it (not UTF-8)."""
+    raw = Path(path).read_bytes()
+    source = Source(path=path, relative=relative, kind=kind, size=len(raw))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        message = f"the file is not valid UTF-8 (byte 0x{byte} at column {column})"
+        fix = "save it as UTF-8 in your editor; Pelican reads every content file as UTF-8"
+        return source, [Problem(path, line, message, fix, blocking=True)]
+    source.lines = text.splitlines()
+    if path.endswith(MARKDOWN_EXTENSIONS):
+        source.header = read_header(source.lines)
+    return source, []
+
+
+def source_paths(generator, settings):
+    """(relative path, kind) of every file the build reads, as Pelican's generators list them."""
+    posts = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    pages = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+    found = [(path, "post") for path in posts] + [(path, "page") for path in pages]
+    topics = Path(settings["PATH"], settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
+    if topics.is_dir():
+        found += [(os.path.relpath(p, settings["PATH"]), "topic") for p in topics.glob("*.md")]
+    unique = {path.replace(os.sep, "/"): kind for path, kind in found}
+    return sorted(unique.items())
+
+
+def read_sources(generator, settings):
+    """Every Source of the build and the decoding problems."""
+    sources, problems = [], []
+    for relative, kind in source_paths(generator, settings):
+        path = os.path.join(settings["PATH"], relative)
+        source, found = read_source(path, relative, kind)
+        sources.append(source)
+        problems += found
+    return sources, problems

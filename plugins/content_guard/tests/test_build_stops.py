@@ -1,0 +1,165 @@
+"""Every class of bad content stops a real build with `path:line: message (fix)`, and the
+output folder of the previous good build stays byte-identical."""
+
+import shutil
+
+import pytest
+
+from conftest import build_ok, run_pelican
+from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, snapshot, write
+
+BIG = "word " * 200_001  # over the default CONTENT_GUARD_MAX_BYTES of 1,000,000
+LATIN_1 = post(body="Caf\xe9 au lait.").encode("latin-1")  # é as the single byte 0xe9, line 8
+
+# (what goes wrong, files to add to the fixture site, the line the build must print)
+# fmt: off
+CASES = [
+    ("missing title", {"posts/2025/new.md": post(drop=["Title"])},
+     "posts/2025/new.md:1: missing Title (add a `Title:` line)"),
+    ("empty title", {"posts/2025/new.md": post(Title="")},
+     "posts/2025/new.md:1: empty Title (give Title a value)"),
+    ("missing date", {"posts/2025/new.md": post(drop=["Date"])},
+     "posts/2025/new.md:1: missing Date (add a `Date:` line)"),
+    ("missing authors", {"posts/2025/new.md": post(drop=["Authors"])},
+     "posts/2025/new.md:1: missing Authors (add a `Authors:` line)"),
+    ("empty authors", {"posts/2025/new.md": post(Authors="")},
+     "posts/2025/new.md:3: empty Authors"),
+    ("date that does not parse", {"posts/2025/new.md": post(Date="next tuesday")},
+     "posts/2025/new.md:2: Date 'next tuesday' is not an ISO 8601 date (write it as YYYY-MM-DD"),
+    ("impossible date", {"posts/2025/new.md": post(Date="2026-02-30")},
+     "posts/2025/new.md:2: Date '2026-02-30' is not a real date or time: day is out of range "
+     "for month (write it as YYYY-MM-DD HH:MM"),
+    ("impossible modified", {"posts/2025/new.md": post(Modified="2025-13-01")},
+     "posts/2025/new.md:7: Modified '2025-13-01' is not a real date or time: month must be"),
+    ("modified before date", {"posts/2025/new.md": post(Modified="2025-04-30 09:00")},
+     "posts/2025/new.md:7: Modified 2025-04-30 09:00 is before Date 2025-05-01 10:00 "
+     "(Modified is the date of the last real change"),
+    ("unknown author", {"posts/2025/new.md": post(Authors="grace-hopper, ada")},
+     "posts/2025/new.md:3: unknown author 'ada' in Authors (did you mean 'ada-lovelace'? "
+     "known member ids: ada-lovelace, grace-hopper"),
+    ("unknown topic", {"posts/2025/new.md": post(Topics="scale, netwrking")},
+     "posts/2025/new.md:4: unknown topic 'netwrking' in Topics (did you mean 'networking'? "
+     "known topics: networking, scale"),
+    ("same address as another post", {"posts/2025/new.md": post(Slug="second-post")},
+     "posts/2025/new.md:7: its address /posts/2025/second-post/ is the same as "
+     "/posts/2025/second-post/ of "),
+    ("address differing only in case", {"posts/2025/First-Post.md": post()},
+     "posts/2025/First-Post.md:1: its address /posts/2025/First-Post/ differs only in case "
+     "from /posts/2025/first-post/ of "),
+    ("page address differing only in case",
+     {"pages/About.md": "Title: About us\nSummary: Again.\n\nText.\n"},
+     "pages/About.md:1: its address /About/ differs only in case from /about/ of "),
+    ("not utf-8", {"posts/2025/new.md": LATIN_1},
+     "posts/2025/new.md:8: the file is not valid UTF-8 (byte 0xe9 at column 4) (save it as UTF-8"),
+    ("misspelled metadata key", {"posts/2025/new.md": post(Tgas="testing")},
+     "posts/2025/new.md:7: unknown metadata key 'Tgas' (did you mean 'Tags'?)"),
+    ("misspelled key in a page", {"pages/contact.md": "Title: Contact\nSumary: Write.\n\nHi.\n"},
+     "pages/contact.md:2: unknown metadata key 'Sumary' (did you mean 'Summary'?)"),
+    ("{filename} link to nothing",
+     {"posts/2025/new.md": post(body="See [it]({filename}/posts/2025/secnd-post.md).")},
+     "posts/2025/new.md:8: link '{filename}/posts/2025/secnd-post.md' points at nothing: there "
+     "is no "),
+    ("{static} image of nothing",
+     {"posts/2025/new.md": post(body="Intro.\n\n![A chart]({static}/images/chart.png)")},
+     "posts/2025/new.md:10: image '{static}/images/chart.png' points at nothing: there is no "),
+    ("{filename} link to a draft",
+     {"posts/2025/new.md": post(body="Soon: [later]({filename}later.md)."),
+      "posts/2025/later.md": post(Status="draft", Title="Later")},
+     "posts/2025/new.md:8: link '{filename}later.md' points at a draft, which is not published"),
+    ("link to a source file without {filename}",
+     {"posts/2025/new.md": post(body="See [the second post](second-post.md).")},
+     "posts/2025/new.md:8: link 'second-post.md' points at nothing: the build writes no "
+     "/posts/2025/new/second-post.md (a link to a source file needs the marker"),
+    ("root link to nothing", {"posts/2025/new.md": post(body="A [root link](/posts/2025/nope/).")},
+     "posts/2025/new.md:8: link '/posts/2025/nope/' points at nothing: the build writes no "
+     "/posts/2025/nope/"),
+    ("relative link to nothing", {"posts/2025/new.md": post(body="Intro.\n\nA [link](../nope/).")},
+     "posts/2025/new.md:10: link '../nope/' points at nothing: the build writes no "
+     "/posts/2025/nope/"),
+    ("root image of nothing", {"pages/about.md": "Title: About\n\n<img src='/x.png' alt='X'>\n"},
+     "pages/about.md:3: image '/x.png' points at nothing: the build writes no /x.png"),
+    ("image without alt text",
+     {"posts/2025/new.md": post(body="Intro.\n\n![]({static}/images/diagram.png)")},
+     "posts/2025/new.md:10: image '{static}/images/diagram.png' has no alt text (describe"),
+    ("html image without alt text",
+     {"posts/2025/new.md": post(body='<img src="/images/diagram.png">')},
+     "posts/2025/new.md:8: image '/images/diagram.png' has no alt text"),
+    ("post over the size limit", {"posts/2025/new.md": post(body=BIG)},
+     "posts/2025/new.md:1: the file is 1,000,"),
+    ("future date without draft", {"posts/2025/new.md": post(Date="2099-01-01 10:00")},
+     "posts/2025/new.md:2: Date 2099-01-01 10:00 is in the future, so the post would go out now "
+     "with a date that has not come yet (fix the Date, or add `Status: draft`"),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    output = tmp_path_factory.mktemp("good") / "output"
+    build_ok(SETTINGS, output, content=TEST_DATA / "content")
+    return output
+
+
+@pytest.fixture
+def site(tmp_path, good_build):
+    """A copy of the fixture content and of a previous good build of it."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(TEST_DATA / "content", content)
+    shutil.copytree(good_build, output)
+    return content, output
+
+
+def build_fails(site, files, *extra_settings):
+    """Add files, build; assert the build failed and left the output as it was."""
+    content, output = site
+    before = snapshot(output)
+    write(content, files)
+    result = run_pelican(SETTINGS, output, *extra_settings, content=content)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    assert snapshot(output) == before, "a failed build changed the previous output"
+    return printed
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_content_stops_the_build_with_path_line_and_message(site, files, expected):
+    printed = build_fails(site, files)
+    assert expected in printed, printed
+    # One list, the guard's: Pelican's own "Could not process" never comes first.
+    assert printed.count("problem(s) in the content") == 1, printed
+    assert "Could not process" not in printed, printed
+
+
+def test_the_size_limit_is_a_setting(site):
+    printed = build_fails(site, {"posts/2025/new.md": post()}, "CONTENT_GUARD_MAX_BYTES=100")
+    assert "posts/2025/new.md:1: the file is " in printed
+    assert "bytes, over the limit of 100 (split it" in printed
+
+
+def test_every_problem_of_a_build_is_listed_at_once(site):
+    printed = build_fails(
+        site,
+        {
+            "posts/2025/new.md": post(Tgas="x", body="![]({static}/images/diagram.png)"),
+            "posts/2025/other.md": post(Title="Other", body="[gone](/posts/2025/gone/)"),
+            "pages/About.md": "Title: About us\n\nText.\n",
+        },
+    )
+    assert "content_guard: 5 problem(s) in the content" in printed, printed
+    for expected in (
+        "posts/2025/new.md:7: unknown metadata key 'Tgas'",
+        "posts/2025/new.md:9: image '{static}/images/diagram.png' has no alt text",
+        "posts/2025/other.md:8: link '/posts/2025/gone/' points at nothing",
+        "pages/About.md:1: its address /About/ differs only in case",
+    ):
+        assert expected in printed, printed
+
+
+def test_a_file_pelican_cannot_read_is_reported_with_the_others(site):
+    printed = build_fails(
+        site,
+        {"posts/2025/new.md": LATIN_1, "posts/2025/other.md": post(Date="2025-02-30")},
+    )
+    assert "posts/2025/new.md:8: the file is not valid UTF-8" in printed
+    assert "posts/2025/other.md:2: Date '2025-02-30' is not a real date" in printed
+    assert "Could not process" not in printed

@@ -1,0 +1,148 @@
+"""`make newpost` and `make check`, run as the Makefile runs them, on real builds."""
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_ok, run_pelican
+from plugins.content_guard.metadata import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
+from plugins.content_guard.tests.helpers import (
+    CHECK,
+    NEWPOST,
+    SETTINGS,
+    TEST_DATA,
+    post,
+    run_script,
+    write,
+)
+
+
+@pytest.fixture
+def content(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "content", copy)
+    return copy
+
+
+def newpost(content, title, author="", topics=""):
+    """What `make newpost TITLE=... AUTHOR=... TOPICS=...` runs, on the fixture's content."""
+    return run_script(
+        NEWPOST, "--title", title, "--author", author, "--topics", topics,
+        "--settings", SETTINGS, "--content", content,
+    )  # fmt: skip
+
+
+def test_newpost_scaffolds_a_post_that_builds_once_it_is_written(content, tmp_path):
+    result = newpost(content, "Lessons from a load test", "ada-lovelace", "scale,networking")
+    assert result.returncode == 0, result.stderr
+    year = datetime.now(UTC).year
+    path = content / f"posts/{year}/lessons-from-a-load-test.md"
+    assert path.is_file(), result.stdout
+    text = path.read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0].splitlines()
+    assert header[0] == "Title: Lessons from a load test"
+    assert header[1].startswith(f"Date: {year}-")
+    assert "Authors: ada-lovelace" in header
+    assert "Topics: scale, networking" in header
+    for commented in ("Modified:", "Slug: lessons-from-a-load-test", "Guid:", "Aliases:"):
+        assert f"\n{commented}" in text.split("<!--", 1)[1].split("-->", 1)[0]
+    assert "\nStatus: draft\n" in text.split("-->", 1)[0]
+
+    # As scaffolded, the post is not finished: the check says what is left to do.
+    output = tmp_path / "output"
+    unfinished = run_pelican(SETTINGS, output, content=content)
+    assert unfinished.returncode != 0
+    assert "the Summary is still the placeholder" in unfinished.stderr
+    assert "the body is still the placeholder" in unfinished.stderr
+
+    text = text.replace(PLACEHOLDER_SUMMARY, "What a week of load tests taught us.")
+    body = "We ran load tests for a week.\n\n## Results\n\nThe servers held.\n"
+    text = text.split(PLACEHOLDER_BODY)[0] + body
+    path.write_text(text, encoding="utf-8")
+    build_ok(SETTINGS, output, content=content)
+    assert (output / f"posts/{year}/lessons-from-a-load-test/index.html").is_file()
+
+
+def test_newpost_refuses_to_overwrite_or_reuse_a_slug(content):
+    first = newpost(content, "Lessons from a load test", "ada-lovelace")
+    assert first.returncode == 0, first.stderr
+    created = next(content.glob("posts/*/lessons-from-a-load-test.md"))
+    before = created.read_bytes()
+
+    again = newpost(content, "Lessons from a load test", "grace-hopper")
+    assert again.returncode != 0
+    assert "lessons-from-a-load-test.md already exists" in again.stderr
+    assert created.read_bytes() == before
+
+    # first-post.md is from 2025; the slug is taken in any year and in any case.
+    reused = newpost(content, "FIRST Post!", "ada-lovelace")
+    assert reused.returncode != 0
+    assert "the slug 'first-post' is already used by " in reused.stderr
+    assert "posts/2025/first-post.md" in reused.stderr
+    assert sorted(content.glob("posts/*/first-post.md")) == [content / "posts/2025/first-post.md"]
+
+
+@pytest.mark.parametrize(
+    ("author", "topics", "message"),
+    [
+        ("ada", "", "unknown author 'ada' (did you mean 'ada-lovelace'?"),
+        ("ada-lovelace", "scale,netwrking", "unknown topic 'netwrking' (did you mean 'network"),
+    ],
+)
+def test_newpost_refuses_unknown_authors_and_topics(content, author, topics, message):
+    result = newpost(content, "A post with a typo", author, topics)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert not list(content.glob("posts/*/a-post-with-a-typo.md"))
+
+
+def test_newpost_needs_a_title(content):
+    result = newpost(content, "  ", "ada-lovelace")
+    assert result.returncode != 0
+    assert 'make newpost TITLE="' in result.stderr
+
+
+def test_check_lists_a_held_back_draft_and_passes(content):
+    write(
+        content,
+        {"posts/2025/later.md": post(Title="Later", Date="2099-01-01 10:00", Status="draft")},
+    )
+    result = run_script(CHECK, content, "--settings", SETTINGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "posts/2025/later.md: held back: Date 2099-01-01 10:00 is in the future; the post stays "
+        "out of the site and the feeds while `Status: draft` is set"
+    ) in result.stdout
+    assert "content_guard: checked 3 posts, 1 pages, 2 topics: no problems" in result.stdout
+
+
+def test_check_shows_what_the_sanitizer_removed(content):
+    write(content, {"posts/2025/new.md": post(body='Hi <b onclick="go()">there</b>.')})
+    result = run_script(CHECK, content, "--settings", SETTINGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "posts/2025/new.md: sanitized: removed onclick attribute from <b>" in result.stdout
+
+
+def test_check_fails_with_the_problems_of_the_build(content):
+    write(content, {"posts/2025/new.md": post(Authors="nobody")})
+    result = run_script(CHECK, content, "--settings", SETTINGS)
+    assert result.returncode != 0
+    assert "posts/2025/new.md:3: unknown author 'nobody' in Authors" in result.stdout
+    assert "make check: fix the above." in result.stdout
+
+
+def test_the_real_site_passes_the_check():
+    result = run_script(CHECK, ROOT / "content", "--settings", ROOT / "pelicanconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content_guard: checked " in result.stdout
+    assert ": no problems" in result.stdout
+
+
+def test_the_makefile_runs_the_same_commands():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    newpost_line = '--title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"'
+    assert f"plugins/content_guard/newpost.py {newpost_line}" in makefile
+    assert "plugins/content_guard/check.py --settings pelicanconf.py content" in makefile
+    assert Path(NEWPOST).is_file() and Path(CHECK).is_file()

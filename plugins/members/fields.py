@@ -1,0 +1,134 @@
+"""Helpers of the members plugin: roles, field checks, errors with file:line, profile links."""
+
+import os
+import re
+from datetime import date
+
+# role -> (label of one member, heading of the group); the order is the order of the page.
+ROLES = {
+    "founder": ("Founder", "Founders"),
+    "coordinator": ("Coordinator", "Coordinators"),
+    "editors": ("Editors", "Editors"),
+    "member": ("Member", "Members"),
+}
+TEXT_FIELDS = ("name", "role", "bio", "url", "github", "mastodon", "affiliation")
+KNOWN_FIELDS = (*TEXT_FIELDS, "joined")
+WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*$")
+MASTODON_HANDLE = re.compile(r"@?(?P<user>[\w.]+)@(?P<host>[\w.-]+\.[a-z]{2,})$", re.IGNORECASE)
+GITHUB_NAME = re.compile(r"@?(?P<name>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$")
+TABLE_HEADER = re.compile(r"""\s*\[\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*\]""")
+INLINE_TABLE = re.compile(r"""\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=\s*\{""")
+
+
+class MemberError(Exception):
+    """A mistake in members.toml or an Authors: line: `<path>:<line>: <problem> (<fix>)`."""
+
+    content_error = True  # printed plainly by plugins/error_report
+
+
+def display_path(path):
+    """`path` relative to the working directory (the repository), absolute when outside it."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith("..") else relative
+
+
+def metadata_line(path, key):
+    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8") as source:
+            for number, text in enumerate(source, start=1):
+                if not text.strip():
+                    break  # the metadata header ends at the first blank line
+                if pattern.match(text):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def table_lines(text):
+    """{table key: line number} of the top-level tables ([id] or id = {...}) of a TOML text."""
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = TABLE_HEADER.match(line) or INLINE_TABLE.match(line)
+        if found:
+            key = found.group("key")
+            lines.setdefault(key[1:-1] if key[0] in "\"'" else key, number)
+    return lines
+
+
+def github_href(value):
+    value = value.strip()
+    if WEB_ADDRESS.match(value):
+        return value
+    found = GITHUB_NAME.match(value)
+    return f"https://github.com/{found.group('name')}" if found else None
+
+
+def mastodon_href(value):
+    value = value.strip()
+    if WEB_ADDRESS.match(value):
+        return value
+    found = MASTODON_HANDLE.match(value)
+    return f"https://{found.group('host')}/@{found.group('user')}" if found else None
+
+
+def website_href(value):
+    value = value.strip()
+    return value if WEB_ADDRESS.match(value) else None
+
+
+# field -> (its address, how to write it)
+PROFILE_FIELDS = {
+    "url": (website_href, 'write the full address, e.g. url = "https://example.org/"'),
+    "github": (github_href, 'write the user name, e.g. github = "octocat"'),
+    "mastodon": (mastodon_href, 'write the address, e.g. mastodon = "https://mastodon.social/@me"'),
+}
+
+
+def check_links(member_id, fields, where):
+    """Raise a MemberError (at `where`) for a profile field that does not give an address."""
+    for key, (href, fix) in PROFILE_FIELDS.items():
+        if key in fields and href(fields[key]) is None:
+            problem = f"{key} {fields[key]!r} of member {member_id!r} is not usable"
+            raise MemberError(f"{where}: {problem} ({fix})")
+
+
+def profile_links(fields):
+    """[(label, href, rel)] of a member's own pages; rel="me" marks them as the member's."""
+    links = []
+    if fields.get("url"):
+        links.append(("Website", website_href(fields["url"]), "me"))
+    if fields.get("github"):
+        links.append(("GitHub profile", github_href(fields["github"]), "me"))
+    if fields.get("mastodon"):
+        links.append(("Mastodon profile", mastodon_href(fields["mastodon"]), "me"))
+    return links
+
+
+def check_member(member_id, fields, where):
+    """Raise a MemberError (at `where`, "path:line") for a table that is not a valid member."""
+    if not isinstance(fields, dict):
+        fix = f'write it as a table: [{member_id}] then name = "...", role = "..."'
+        raise MemberError(f"{where}: {member_id!r} is not a member table ({fix})")
+    unknown = sorted(set(fields) - set(KNOWN_FIELDS))
+    if unknown:
+        fix = "known fields: " + ", ".join(KNOWN_FIELDS)
+        raise MemberError(f"{where}: member {member_id!r} has unknown field {unknown[0]!r} ({fix})")
+    for key in TEXT_FIELDS:
+        if key in fields and not isinstance(fields[key], str):
+            fix = f'write it as a quoted string: {key} = "..."'
+            raise MemberError(f"{where}: {key} of member {member_id!r} is not text ({fix})")
+    if not fields.get("name", "").strip():
+        fix = f'add a line name = "Full Name" under [{member_id}]'
+        raise MemberError(f"{where}: member {member_id!r} has no name ({fix})")
+    if fields.get("role") not in ROLES:
+        fix = "role is one of: " + ", ".join(ROLES)
+        role = fields.get("role")
+        problem = f"unknown role {role!r}" if role is not None else "no role"
+        raise MemberError(f"{where}: member {member_id!r} has {problem} ({fix})")
+    if "joined" in fields and not isinstance(fields["joined"], date):
+        fix = "write a TOML date without quotes, e.g. joined = 2009-04-17"
+        raise MemberError(f"{where}: joined of member {member_id!r} is not a date ({fix})")

@@ -1,0 +1,148 @@
+"""Make Pagefind's output byte-identical from one build of the same site to the next.
+
+Pagefind (1.5) writes its filter index from a Rust HashMap: the order of the filter values in
+each `filter/*.pf_filter` file changes from run to run, and with it the file's name, the
+`pagefind.*.pf_meta` file that names it and `pagefind-entry.json` that names the meta file.
+Everything else (fragments, word index chunks) is already stable.
+
+`canonicalize(bundle)` rewrites those files in a canonical order: filters sorted by name,
+values sorted, page numbers ascending. Files are named after a hash of their bytes, as
+Pagefind does, so a changed index still gets new names (and fresh caches).
+
+The files are gzip-compressed CBOR behind a `pagefind_dcd` signature. Only the small part of
+CBOR Pagefind uses is read here (unsigned integers, strings, arrays); anything else stops the
+build, so a future Pagefind that changes its format cannot be silently mangled.
+"""
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+class PagefindFormatError(Exception):
+    """Pagefind wrote something this module does not understand."""
+
+
+# --- the CBOR subset Pagefind uses --------------------------------------------------------------
+
+
+def _decode(data, pos):
+    head = data[pos]
+    major, info = head >> 5, head & 31
+    pos += 1
+    if info < 24:
+        length = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        length = int.from_bytes(data[pos : pos + size], "big")
+        pos += size
+    else:
+        raise PagefindFormatError(f"unsupported CBOR item 0x{head:02x}")
+    if major == 0:
+        return length, pos
+    if major == 3:
+        return data[pos : pos + length].decode("utf-8"), pos + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, pos = _decode(data, pos)
+            items.append(item)
+        return items, pos
+    raise PagefindFormatError(f"unsupported CBOR major type {major}")
+
+
+def _head(major, length):
+    if length < 24:
+        return bytes([major << 5 | length])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+    raise PagefindFormatError(f"number too large: {length}")
+
+
+def _encode(value):
+    if isinstance(value, bool) or not isinstance(value, int | str | list):
+        raise PagefindFormatError(f"cannot encode {value!r}")
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+
+
+def read_pf(path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise PagefindFormatError(f"{path}: no {SIGNATURE.decode()} signature")
+    value, end = _decode(data, len(SIGNATURE))
+    if end != len(data):
+        raise PagefindFormatError(f"{path}: trailing bytes")
+    return value
+
+
+def pf_bytes(value):
+    # mtime=0: the gzip header carries no timestamp.
+    return gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
+
+
+def _renamed(old_hash, payload):
+    """A name like Pagefind's: the language prefix, then as many hex digits of a hash."""
+    prefix, _, digits = old_hash.rpartition("_")
+    return f"{prefix}_{hashlib.sha256(payload).hexdigest()[: len(digits)]}"
+
+
+def _replace(old, new, payload):
+    old.unlink()
+    new.write_bytes(payload)
+
+
+# --- the bundle ---------------------------------------------------------------------------------
+
+
+def canonical_filter(value, path):
+    """[name, [[value, [pages…]]…]] with values sorted and page numbers ascending."""
+    try:
+        name, values = value
+        rows = sorted(([str(v), sorted(pages)] for v, pages in values), key=lambda row: row[0])
+    except (TypeError, ValueError) as error:
+        raise PagefindFormatError(f"{path}: unexpected filter layout") from error
+    return [name, rows]
+
+
+def canonicalize_language(bundle, meta_hash):
+    """Rewrite one language's filters and meta file; return the meta file's new hash."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = read_pf(meta_path)
+    # Pagefind 1.x meta: [version, pages, index chunks, filters, sorts, meta fields]
+    if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
+        raise PagefindFormatError(f"{meta_path}: unexpected meta layout")
+    filters = []
+    for name, filter_hash in meta[3]:
+        path = bundle / "filter" / f"{filter_hash}.pf_filter"
+        payload = pf_bytes(canonical_filter(read_pf(path), path))
+        new_hash = _renamed(filter_hash, payload)
+        _replace(path, bundle / "filter" / f"{new_hash}.pf_filter", payload)
+        filters.append([name, new_hash])
+    meta[3] = sorted(filters)
+    payload = pf_bytes(meta)
+    new_meta_hash = _renamed(meta_hash, payload)
+    _replace(meta_path, bundle / f"pagefind.{new_meta_hash}.pf_meta", payload)
+    return new_meta_hash
+
+
+def canonicalize(bundle):
+    """Rewrite the Pagefind bundle folder `bundle` (…/pagefind) in canonical form."""
+    bundle = Path(bundle)
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    languages = {}
+    for code, language in sorted(entry["languages"].items()):
+        language["hash"] = canonicalize_language(bundle, language["hash"])
+        languages[code] = language
+    entry["languages"] = languages
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    entry_path.write_text(text, encoding="utf-8")

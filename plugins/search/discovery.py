@@ -1,0 +1,130 @@
+"""sitemap.xml and robots.txt, for crawlers.
+
+The sitemap lists every page the build wrote as `…/index.html` (posts, pages, topics,
+members, the home page and the archive, tag and category lists), with absolute URLs from
+SITEURL, except:
+- pages marked `<meta name="robots" content="noindex">` (the redirect pages of
+  plugins/url_lock), and content whose status is not `published` (hidden or draft),
+- pagination pages (`…/page/N/`), which come and go with the number of posts.
+
+`lastmod` is the Modified (or Date) of a post or page, and for a list (topic, member, tag…)
+the newest Modified/Date of the posts it lists: never the build time, so two builds of the
+same commit write the same bytes. pelican-sitemap is not used because it stamps list pages
+with the build time and lists redirect pages and 404.html.
+
+robots.txt allows everything and names the sitemap.
+
+Settings: SITEMAP_SAVE_AS ("sitemap.xml"), ROBOTS_SAVE_AS ("robots.txt"). The base URL is
+SITEURL, or FEED_DOMAIN when SITEURL is not absolute (development builds).
+"""
+
+import logging
+import os
+import re
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+NOINDEX = re.compile(
+    rb"<meta\s[^>]*name=[\"']?robots[\"']?[^>]*content=[\"'][^\"']*noindex", re.IGNORECASE
+)
+PAGINATION = re.compile(r"(^|/)page/\d+/$")
+
+# Absolute path of each page written by this build -> its lastmod (a datetime or None).
+_written = {}
+
+
+def lastmod_of(context):
+    """The date a page last changed, from the content it shows."""
+    item = context.get("article") or context.get("page")
+    if item is not None:
+        return getattr(item, "modified", None) or getattr(item, "date", None)
+    listed = context.get("articles") or []
+    dates = [getattr(a, "modified", None) or a.date for a in listed if hasattr(a, "date")]
+    return max(dates, default=None)
+
+
+def is_published(context):
+    item = context.get("article") or context.get("page")
+    return getattr(item, "status", "published") == "published"
+
+
+def record(path, context):
+    """content_written: remember every HTML page the writer produced."""
+    if os.path.basename(path) == "index.html" and is_published(context):
+        _written[os.path.abspath(path)] = lastmod_of(context)
+
+
+def base_url(settings):
+    site_url = settings.get("SITEURL", "")
+    if not site_url.startswith(("http://", "https://")):
+        site_url = settings.get("FEED_DOMAIN") or ""
+    return site_url.rstrip("/")
+
+
+def is_noindex(path):
+    with open(path, "rb") as page:
+        head = page.read(4096)
+    return bool(NOINDEX.search(head.split(b"</head>", 1)[0]))
+
+
+def sitemap_entries(output_path, written):
+    """[(url path, lastmod)] sorted by URL, for the pages that belong in the sitemap."""
+    entries = []
+    for path, lastmod in written.items():
+        save_as = os.path.relpath(path, output_path).replace(os.sep, "/")
+        url = save_as[: -len("index.html")]
+        if url.startswith("../") or PAGINATION.search(url) or not os.path.isfile(path):
+            continue
+        if not is_noindex(path):
+            entries.append((url, lastmod))
+    return sorted(entries)
+
+
+def w3c_date(value):
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def sitemap_xml(base, entries):
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, lastmod in entries:
+        loc = escape(f"{base}/{quote(url, safe='/~')}")
+        date = w3c_date(lastmod)
+        lastmod_element = f"<lastmod>{date}</lastmod>" if date else ""
+        lines.append(f"  <url><loc>{loc}</loc>{lastmod_element}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(sitemap_url=None):
+    text = "User-agent: *\nAllow: /\n"
+    return text + f"\nSitemap: {sitemap_url}\n" if sitemap_url else text
+
+
+def write_files(pelican):
+    """finalized: write sitemap.xml and robots.txt into the (staging) output folder."""
+    settings = pelican.settings
+    output_path = pelican.output_path
+    base = base_url(settings)
+    sitemap_save_as = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
+    entries = sitemap_entries(os.path.abspath(output_path), _written)
+    _written.clear()  # `pelican --autoreload` builds again in the same process
+    if sitemap_save_as:
+        with open(os.path.join(output_path, sitemap_save_as), "w", encoding="utf-8") as out:
+            out.write(sitemap_xml(base, entries))
+        logger.info("Sitemap written with %d URLs", len(entries))
+    robots_save_as = settings.get("ROBOTS_SAVE_AS", "robots.txt")
+    if robots_save_as:
+        with open(os.path.join(output_path, robots_save_as), "w", encoding="utf-8") as out:
+            out.write(robots_txt(sitemap_save_as and f"{base}/{sitemap_save_as}"))
+
+
+def register():
+    signals.content_written.connect(record)
+    signals.finalized.connect(write_files)

@@ -1,0 +1,100 @@
+"""Site search, sitemap and robots.txt: how readers and crawlers find the site's content.
+
+- Full-text search: in `finalized` (before plugins/atomic_output swaps the build in) the
+  Pagefind binary from the `pagefind` PyPI package indexes the freshly written site into
+  `<output>/pagefind/`. Only elements marked `data-pagefind-body` are indexed (posts, pages,
+  topics and members, see the templates), so lists, archives, redirects and the 404 page stay
+  out. The index is then rewritten in a canonical order (deterministic.py) so that two builds of
+  the same commit are byte-identical. theme/static/js/search.js queries it in the browser.
+- sitemap.xml and robots.txt: see discovery.py.
+
+Settings:
+    SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
+    SEARCH_INDEX_FOLDER = "pagefind" where in the output the bundle goes
+    SEARCH_PAGEFIND_ARGS = []        extra command line arguments for Pagefind
+"""
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from . import discovery
+from .deterministic import canonicalize
+
+logger = logging.getLogger(__name__)
+
+# Pagefind ships its ready-made UIs with every index; the site uses its own (search.js).
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed or indexed nothing."""
+
+
+def pagefind_command(site, folder, extra_args=()):
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-subdir",
+        folder,
+        "--quiet",
+        *extra_args,
+    ]
+
+
+def build_index(site, folder="pagefind", extra_args=()):
+    """Index the built site at `site` into `site/folder`; return the bundle's path."""
+    site = Path(site)
+    bundle = site / folder
+    shutil.rmtree(bundle, ignore_errors=True)
+    result = subprocess.run(
+        pagefind_command(site, folder, extra_args),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        raise SearchIndexError(f"Pagefind failed ({result.returncode}) indexing {site}:\n{output}")
+    if not (bundle / "pagefind-entry.json").is_file():
+        raise SearchIndexError(
+            f"Pagefind wrote no index in {bundle} (no page has a data-pagefind-body element?)"
+        )
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    canonicalize(bundle)
+    return bundle
+
+
+def index_site(pelican):
+    """finalized: index what this build wrote (pelican.output_path is the staging folder)."""
+    settings = pelican.settings
+    if not settings.get("SEARCH_INDEX", True):
+        return
+    bundle = build_index(
+        pelican.output_path,
+        settings.get("SEARCH_INDEX_FOLDER", "pagefind"),
+        settings.get("SEARCH_PAGEFIND_ARGS", ()),
+    )
+    logger.info("Search index written to %s", bundle)
+
+
+def register():
+    discovery.register()
+    signals.finalized.connect(index_site)

@@ -1,0 +1,246 @@
+"""Browser-test fixtures: the built site on loopback, Debian's Chromium via Playwright, axe-core.
+
+Nothing here skips: a missing browser or npm package fails the fixture with how to install it
+(`make test` bootstraps both).
+"""
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
+
+# The pages every browser test visits. "tag" is resolved to the first tag listed on /tags/.
+PAGES = {
+    "home": "/",
+    "post": "/posts/2009/announcing-uls-sig/",
+    "page": "/about/",
+    "topic": "/topics/concurrency-and-networking/",
+    "member": "/members/duncan-mcgreggor/",
+    "tag": None,
+    "archives": "/archives/",
+    "404": "/no-such-page/",
+}
+# Status each page must be served with.
+STATUS = {name: 404 if name == "404" else 200 for name in PAGES}
+# Resource types whose bodies count towards a page's weight.
+WEIGHED_TYPES = {"document", "stylesheet", "script"}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; unknown paths get the site's own 404.html with status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+    def end_headers(self):
+        # Nothing is cached: every visit loads (and weighs) every file again.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # keep pytest's output clean
+        pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """The browser closing a connection early (a page left mid-load) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def built_site(request):
+    """The site under test: the `site` fixture (a fresh build with pelicanconf.py).
+
+    DEV_SITE=<folder> tests a tree built beforehand instead (quicker while editing the theme);
+    `make test` and CI never set it.
+    """
+    folder = os.environ.get("DEV_SITE")
+    if not folder:
+        return request.getfixturevalue("site")
+    if not (Path(folder) / "index.html").is_file():
+        pytest.fail(f"DEV_SITE={folder} holds no built site (no index.html)", pytrace=False)
+    return Path(folder).resolve()
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """Base URL (http://127.0.0.1:<port>) of the built site, served by a threaded http.server."""
+    handler = functools.partial(SiteHandler, directory=str(built_site))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def page_paths(built_site):
+    """Path of each page in PAGES, with "tag" resolved to the first tag linked from /tags/."""
+    tags_page = built_site / "tags" / "index.html"
+    if not tags_page.is_file():
+        pytest.fail(f"{tags_page} was not built: no tags page to pick a tag from")
+    links = [
+        urlsplit(href).path for href in lxml_html.parse(str(tags_page)).xpath("//main//a/@href")
+    ]
+    tags = [path for path in links if path.startswith("/tags/") and path != "/tags/"]
+    if not tags:
+        pytest.fail(f"/tags/ links to no tag page (links: {links}): add tags to the posts")
+    tag = tags[0]
+    return {name: path or tag for name, path in PAGES.items()}
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
+        pytest.fail(
+            f"Chromium is missing at {path}: install Debian's (apt-get install chromium), set "
+            "CHROMIUM=/path/to/chromium, or run `make test`, which installs it.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_path():
+    """node_modules/axe-core/axe.min.js, installed by `make npm` from package-lock.json."""
+    if not AXE_JS.is_file():
+        pytest.fail(
+            f"{AXE_JS.relative_to(ROOT)} is missing: run `make npm` (npm ci) or `make test`.",
+            pytrace=False,
+        )
+    return AXE_JS
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright (Python) is missing: run `make test` (pip install -e '.[test]')")
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened in its own context, with every request and weighed response recorded."""
+
+    def __init__(self, browser, base, path, *, width=1280, color_scheme="light", **options):
+        self.base = base
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 800}, color_scheme=color_scheme, **options
+        )
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("response", lambda response: self.responses.append(response))
+        self.goto(path)
+
+    def goto(self, path):
+        """Load `path` in the same tab, recording afresh; returns the document's response."""
+        self.requests = []
+        self.responses = []
+        self.response = self.page.goto(self.base + path, wait_until="load")
+        return self.response
+
+    def foreign_requests(self):
+        """Requests to anything but the site's own origin (data: URLs are not requests)."""
+        own = urlsplit(self.base).netloc
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(("data:", "about:")) and urlsplit(url).netloc != own
+        ]
+
+    def weights(self):
+        """{url: gzip -9 size} of every HTML, CSS and JS response the page loaded."""
+        return {
+            response.url: len(gzip.compress(response.body(), compresslevel=9))
+            for response in self.responses
+            if response.request.resource_type in WEIGHED_TYPES
+        }
+
+    def close(self):
+        if self.context is not None:
+            self.context.close()
+            self.context = None
+
+
+def pytest_generate_tests(metafunc):
+    """Tests that take `page_name` run once per page in PAGES."""
+    if "page_name" in metafunc.fixturenames:
+        metafunc.parametrize("page_name", list(PAGES))
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    """tests/artifacts/ (git-ignored): screenshots for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def visit(browser, server):
+    """visit(path, width=..., color_scheme=...) -> Visit; contexts are closed after the test."""
+    opened = []
+
+    def open_page(path, **options):
+        opened.append(Visit(browser, server, path, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.close()
+
+
+@pytest.fixture
+def open_named(visit, page_paths):
+    """open_named(name, **options) -> Visit of PAGES[name], failing unless it is served."""
+
+    def open_page(name, **options):
+        opened = visit(page_paths[name], **options)
+        status = opened.response.status
+        assert status == STATUS[name], f"{page_paths[name]} answered {status}: is it built?"
+        return opened
+
+    return open_page

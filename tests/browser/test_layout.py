@@ -1,0 +1,88 @@
+"""Layout, keyboard and media checks in the browser: overflow, skip link, headings, print."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ["home", "post"]
+
+
+def test_no_horizontal_overflow_at_320px(open_named, page_name):
+    page = open_named(page_name, width=320).page
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .slice(0, 5).map(e => e.outerHTML.slice(0, 160))"""
+    )
+    assert scroll_width <= inner_width, (
+        f"scrollWidth {scroll_width} > innerWidth {inner_width}; too wide: {too_wide}"
+    )
+
+
+def test_exactly_one_h1(open_named, page_name):
+    headings = open_named(page_name).page.locator("h1").all_inner_texts()
+    assert len(headings) == 1, f"{len(headings)} h1 elements: {headings}"
+
+
+def test_skip_link_is_first_and_focuses_main(open_named, page_name):
+    page = open_named(page_name, width=375).page
+    page.keyboard.press("Tab")
+    first = page.evaluate(
+        "() => [document.activeElement.className, document.activeElement.getAttribute('href')]"
+    )
+    assert first == ["skip-link", "#content"], f"the first focusable element is {first}"
+    box = page.locator(".skip-link").bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 0, f"the focused skip link is hidden: {box}"
+    page.keyboard.press("Enter")
+    focused = page.evaluate("() => [document.activeElement.tagName, document.activeElement.id]")
+    assert focused == ["MAIN", "content"], f"the skip link moved focus to {focused}"
+
+
+def test_dark_scheme_changes_colours(open_named):
+    script = "() => getComputedStyle(document.body).backgroundColor"
+    light = open_named("home", color_scheme="light").page.evaluate(script)
+    dark = open_named("home", color_scheme="dark").page.evaluate(script)
+    assert light != dark, f"the dark scheme keeps the light background {light}"
+
+
+MOTION = """() => [getComputedStyle(document.documentElement).scrollBehavior,
+    getComputedStyle(document.querySelector('main a')).transitionDuration]"""
+
+
+def test_reduced_motion_css(open_named):
+    page = open_named("post", reduced_motion="reduce").page
+    rules = page.evaluate(
+        """() => [...document.styleSheets].flatMap(s => [...s.cssRules])
+            .filter(r => r.media && r.media.mediaText.includes('prefers-reduced-motion')).length"""
+    )
+    assert rules > 0, "site.css has no @media (prefers-reduced-motion) rule"
+    assert page.evaluate(MOTION) == ["auto", "0s"], "motion is not reduced"
+    moving = open_named("post", reduced_motion="no-preference").page.evaluate(MOTION)
+    assert moving != ["auto", "0s"], "no motion to reduce: the test would prove nothing"
+
+
+def test_print_css_hides_navigation(open_named):
+    page = open_named("post").page
+    page.emulate_media(media="print")
+    assert page.locator(".site-nav").count() == 1
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll(
+                '.site-nav, .skip-link, .footer-links, .mailing-list-box, .post-nav')]
+            .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)"""
+    )
+    assert not shown, f"printed pages still show {shown}"
+    assert page.locator("h1").is_visible(), "printed pages lose their heading"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280], ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("name", SCREENSHOTS)
+def test_screenshot(open_named, artifacts, name, width, scheme):
+    """Full-page screenshots in tests/artifacts/ for people to look at."""
+    page = open_named(name, width=width, color_scheme=scheme).page
+    path = artifacts / f"{name}-{width}-{scheme}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0

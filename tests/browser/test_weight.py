@@ -1,0 +1,54 @@
+"""Every page stays small (HTML + CSS + JS <= 25 KB gzip) and loads nothing from other hosts."""
+
+import lxml.html
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BUDGET = 25 * 1024  # bytes of gzip -9 over the HTML, CSS and JS a page loads
+
+
+def problems_of(opened):
+    """(gzip total, problems) of one loaded page: foreign requests and weight over budget."""
+    problems = [f"request to another host: {url}" for url in opened.foreign_requests()]
+    weights = opened.weights()
+    total = sum(weights.values())
+    if total > BUDGET:
+        listing = ", ".join(f"{url} {size} B" for url, size in weights.items())
+        problems.append(f"{total} B gzip > budget {BUDGET} B: {listing}")
+    return total, problems
+
+
+def test_page_weight_and_hosts(open_named, page_name):
+    opened = open_named(page_name)
+    total, problems = problems_of(opened)
+    print(f"{page_name}: {total} B gzip")
+    assert total > 0, "no HTML response was seen"
+    assert not problems, "\n".join(problems)
+
+
+def inline_code(html):
+    """Inline scripts, <style> elements and style attributes (JSON-LD is data, not script)."""
+    root = lxml.html.fromstring(html)
+    found = root.xpath("//script[not(@src)][not(@type='application/ld+json')] | //style")
+    found += root.xpath("//*[@style]")
+    return [lxml.html.tostring(node, encoding="unicode")[:120] for node in found]
+
+
+def test_every_built_page(visit, built_site):
+    """Every HTML file of the build: the same budget and host rule, one h1, no inline code."""
+    failures, totals = [], {}
+    opened = visit("/")
+    for path in sorted(built_site.rglob("*.html")):
+        url = "/" + str(path.relative_to(built_site)).removesuffix("index.html")
+        opened.goto(url)
+        total, problems = problems_of(opened)
+        totals[url] = total
+        headings = opened.page.locator("h1").count()
+        if headings != 1:
+            problems.append(f"{headings} h1 elements")
+        problems += [f"inline code: {code}" for code in inline_code(opened.response.body())]
+        failures += [f"{url} ({total} B gzip): {problem}" for problem in problems]
+    heaviest = max(totals, key=totals.get)
+    print(f"{len(totals)} pages, heaviest {heaviest}: {totals[heaviest]} B gzip")
+    assert not failures, "\n".join(failures)

