@@ -21,6 +21,8 @@ help:
 	@echo "make html       build the development site into $(OUTPUT)/"
 	@echo "make devserver  rebuild on every change and serve"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
+	@echo "make newpost TITLE=\"...\" [AUTHOR=id TOPICS=a,b]   scaffold a new post"
+	@echo "make check      check the content (the build runs the same checks)"
 	@echo "make lock       rewrite urls.lock after adding a post (or removing a URL on purpose)"
 	@echo "make lint       ruff check and format check"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
@@ -82,6 +84,8 @@ browser:
 	fi
 
 test: $(STAMP) npm browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(STAMP)

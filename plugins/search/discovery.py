@@ -67,8 +67,8 @@ def base_url(settings):
 
 def is_noindex(path):
     with open(path, "rb") as page:
-        head = page.read(4096)
-    return bool(NOINDEX.search(head.split(b"</head>", 1)[0]))
+        head = page.read().split(b"</head>", 1)[0]
+    return bool(NOINDEX.search(head))
 
 
 def sitemap_entries(output_path, written):

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from browser.axe import run_axe
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 WORD = re.compile(r"[a-z]{7,}")
 READY = "#search[data-state=ready]"
 
@@ -78,8 +78,14 @@ def topic_of(corpus, slug, url):
 
 @pytest.fixture
 def search_page(visit):
-    opened = visit("/search/")
-    assert opened.response.status == 200, "/search/ is not built"
+    """/search/ loaded with the site's Content-Security-Policy in force, Pagefind ready.
+
+    `opened.errors` collects console errors (a CSP violation is one) and uncaught exceptions."""
+    opened = visit("/")  # listeners are attached before /search/ loads, in the same tab
+    opened.errors = []
+    opened.page.on("console", lambda m: m.type == "error" and opened.errors.append(m.text))
+    opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    assert opened.goto("/search/").status == 200, "/search/ is not built"
     opened.page.wait_for_selector(READY, timeout=10_000)
     return opened
 
@@ -90,7 +96,8 @@ def all_result_urls(page):
         before = page.locator("#search-results > li").count()
         page.click("#search-more")
         page.wait_for_function(
-            f"document.querySelectorAll('#search-results > li').length > {before}"
+            "before => document.querySelectorAll('#search-results > li').length > before",
+            arg=before,
         )
     hrefs = page.eval_on_selector_all("#search-results > li h2 a", "as => as.map(a => a.href)")
     return [urlsplit(href).path for href in hrefs]
@@ -113,7 +120,7 @@ def test_a_word_from_one_post_finds_that_post_first_within_a_second(search_page,
     # Done when the status names the whole word (not a prefix typed on the way) and the
     # first result is the post.
     page.wait_for_function(
-        "([word, url]) => {"
+        "(args) => { const [word, url] = args;"
         " const status = document.querySelector('#search-status').textContent;"
         " const a = document.querySelector('#search-results > li h2 a');"
         " return status.includes(`“${word}”`) && a && new URL(a.href).pathname === url; }",
@@ -129,6 +136,9 @@ def test_a_word_from_one_post_finds_that_post_first_within_a_second(search_page,
     assert page.eval_on_selector("#search-results mark", "m => m.textContent").lower() in word
     assert f"q={word}" in page.url, "the search is kept in the URL"
     assert not search_page.foreign_requests()
+    csp = page.get_attribute("meta[http-equiv=Content-Security-Policy]", "content") or ""
+    assert "'wasm-unsafe-eval'" in csp, "Pagefind's WebAssembly needs 'wasm-unsafe-eval'"
+    assert not search_page.errors, search_page.errors
 
 
 def test_a_topic_filter_narrows_the_results(search_page, corpus):
@@ -168,19 +178,18 @@ def test_a_topic_filter_narrows_the_results(search_page, corpus):
     assert f"topic={title.split()[0]}" in page.url.replace("+", " ").replace("%20", " ")
 
 
-def test_no_axe_violations_with_results_shown(search_page, corpus, axe_path):
-    page = search_page.page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280], ids=lambda width: f"{width}px")
+def test_no_axe_violations_with_results_shown(visit, corpus, axe_path, width, scheme):
+    page = visit("/search/", width=width, color_scheme=scheme).page
+    page.wait_for_selector(READY, timeout=10_000)
     counts = Counter(w for _, text, _ in corpus.values() for w in set(WORD.findall(text)))
     page.fill("#search-term", max(sorted(counts), key=counts.get))
     page.press("#search-term", "Enter")
     wait_for_status(page)
     assert page.locator("#search-results > li").count() > 1
     assert page.is_visible("#search-filters")
-    page.add_script_tag(path=str(axe_path))
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    violations = page.evaluate(
-        f"async () => (await axe.run(document, {json.dumps(options)})).violations"
-    )
+    violations = run_axe(page, axe_path)
     assert not violations, json.dumps(
         [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]]) for v in violations], indent=1
     )
