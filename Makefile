@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test lint format browser npm check newpost
+.PHONY: help html serve devserver publish lock clean test lint format browser npm check newpost bench
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -59,6 +59,11 @@ check: $(STAMP)
 # (make puts command-line variables in the environment; the shell quotes them safely).
 newpost: $(STAMP)
 	@$(BIN)/python plugins/content_guard/newpost.py --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
+
+# Build-speed benchmark (bench/README.md): bare Pelican against the full site on a generated
+# corpus. BENCH_N (default 1000) and BENCH_RUNS (default 3) are read from the environment.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts

@@ -145,7 +145,10 @@ def test_entry_ids_survive_a_new_siteurl_and_a_renamed_post(tmp_path):
     before = tmp_path / "before"
     build_ok(ROOT / "publishconf.py", before, content=content, env={"SITEURL": SITEURL})
 
-    post.write_text("Guid: announcing-uls-sig\nSlug: uls-sig-is-born\n" + original, "utf-8")
+    # A renamed post keeps its feed ID with Guid: and its old address with Aliases:.
+    renamed = "Guid: announcing-uls-sig\nSlug: uls-sig-is-born\n"
+    renamed += "Aliases: /posts/2009/announcing-uls-sig/\n"
+    post.write_text(renamed + original, "utf-8")
     after = tmp_path / "after"
     build_ok(
         ROOT / "publishconf.py",

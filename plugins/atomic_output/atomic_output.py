@@ -2,10 +2,12 @@
 only when everything succeeded, so a failed or interrupted build leaves the previous output
 exactly as it was.
 
-Pelican creates its generators and writer with `pelican.output_path`, which this plugin points
-at the staging folder in the `initialized` signal. The swap happens in `finalized`; list this
-plugin LAST in PLUGINS so that every other plugin's `finalized` work (search index, sitemap,
-URL lock) runs on the staging folder before it.
+Pelican creates its generators and writer with `pelican.output_path` at the start of every
+build (`Pelican.run`), right after asking plugins for generators: this plugin answers the
+`get_generators` signal by pointing `pelican.output_path` at a fresh staging folder (so a
+`pelican --listen` that builds nothing serves the real output). The swap happens in
+`finalized`; list this plugin LAST in PLUGINS so that every other plugin's `finalized` work
+(search index, sitemap, URL lock) runs on the staging folder before it.
 """
 
 import atexit
@@ -29,6 +31,7 @@ class StagedOutput:
 
     def prepare(self, retained_names):
         self.discard()
+        self.discard_abandoned()
         os.makedirs(self.staging)
         # Files Pelican is told to keep across builds (OUTPUT_RETENTION) come along.
         for name in retained_names:
@@ -47,25 +50,51 @@ class StagedOutput:
     def discard(self):
         shutil.rmtree(self.staging, ignore_errors=True)
 
+    def discard_abandoned(self):
+        """Staging folders of builds that were killed outright (SIGKILL, SIGTERM)."""
+        parent, name = os.path.split(self.final)
+        prefix = f".{name}-staging-"
+        for entry in os.listdir(parent):
+            pid = entry.removeprefix(prefix)
+            if entry.startswith(prefix) and pid.isdigit() and not process_exists(int(pid)):
+                shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+
+
+def process_exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
 
 def stage(pelican):
+    """get_generators: a build starts; send everything it writes to a staging folder."""
     staged = StagedOutput(pelican.output_path)
     staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
     pelican.staged_output = staged
-    pelican.output_path = staged.staging
-    pelican.settings["OUTPUT_PATH"] = staged.staging
+    point_output_at(pelican, staged.staging)
     # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us.
     atexit.register(staged.discard)
+    return None  # no generator of our own
 
 
 def swap(pelican):
+    """finalized: everything succeeded; the staging folder becomes the output."""
     staged = pelican.staged_output
     staged.swap_in()
     logger.info("Output swapped into %s", staged.final)
-    # `pelican --autoreload` runs again with the same instance: prepare the next staging folder.
-    staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
+    # `pelican --autoreload` builds again with the same instance.
+    point_output_at(pelican, staged.final)
+
+
+def point_output_at(pelican, path):
+    pelican.output_path = path
+    pelican.settings["OUTPUT_PATH"] = path
 
 
 def register():
-    signals.initialized.connect(stage)
+    signals.get_generators.connect(stage)
     signals.finalized.connect(swap)

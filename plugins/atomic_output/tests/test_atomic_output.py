@@ -4,9 +4,11 @@ import hashlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,49 @@ def test_retained_files_survive_a_build(site):
     build_ok(SETTINGS, output, content=content)
     assert (output / "CNAME").read_text(encoding="utf-8") == "uls-sig.example.org\n"
     assert os.listdir(output)
+
+
+def test_a_killed_builds_staging_folder_is_cleaned_up_by_the_next_build(site):
+    content, output = site
+    abandoned = output.parent / ".output-staging-999999999"
+    (abandoned / "posts").mkdir(parents=True)
+    build_ok(SETTINGS, output, content=content)
+    assert leftovers(output) == []
+
+
+def test_listen_alone_serves_the_real_output(site):
+    """`make serve` runs `pelican --listen` after `make html`: it must serve output/."""
+    _, output = site
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "--listen",
+        "-o",
+        str(output),
+        "-s",
+        str(SETTINGS),
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/posts/2024/first/"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert b"The first post" in response.read()
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "pelican --listen never served the post"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert leftovers(output) == []
