@@ -1,6 +1,7 @@
 """Development settings for the ULS-SIG site. publishconf.py builds production on top of these."""
 
 import hashlib
+import sys
 from pathlib import Path
 
 SITE_ROOT = Path(__file__).resolve().parent
@@ -111,7 +112,7 @@ FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = False
 
 # --- Theme and plugins -------------------------------------------------------------------------
-THEME = "theme"
+THEME = str(SITE_ROOT / "theme")
 # Everything a template prints is HTML-escaped unless marked `| safe`; only content bodies are,
 # and plugins/sanitize has cleaned those.
 JINJA_ENVIRONMENT = {
@@ -130,7 +131,10 @@ ASSET_VERSIONS = {
     for path in sorted((SITE_ROOT / "theme" / "static").rglob("*"))
     if path.is_file()
 }
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [str(SITE_ROOT / "plugins")]
+# Plugins share small helpers (error_report's ContentError) by importing each other by name.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
     "content_guard",  # first: checks the sources before anything reads them
     "error_report",

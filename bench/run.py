@@ -94,6 +94,7 @@ class BuildFailed(Exception):
 def measure(cmd, log_path):
     """Run cmd once: wall time, peak tree RSS, largest single RSS, CPU time; BuildFailed."""
     peak = [0]
+    load = os.getloadavg()[0]
     with open(log_path, "w") as log:
         start_epoch, start = time.time(), time.perf_counter()
         process = subprocess.Popen(cmd, cwd=SITE, stdout=log, stderr=subprocess.STDOUT)
@@ -114,6 +115,7 @@ def measure(cmd, log_path):
         tail = Path(log_path).read_text()[-3000:]
         raise BuildFailed(f"exit {process.returncode}: {' '.join(cmd)}\n{tail}\nlog: {log_path}")
     return {
+        "load": load,  # 1-minute load average before the run: other work on the machine
         "wall": wall,
         "start_epoch": start_epoch,
         "tree_rss_mb": peak[0] / 1024 or None,
@@ -218,14 +220,17 @@ def report(n, cold, edits):
         rows.append([
             names[config], str(len(results)), fmt(s["wall"]), f"{min(walls):.2f}-{max(walls):.2f}",
             fmt(s["html"], ".0f"), fmt(s["html"] / s["wall"], ".0f"), fmt(s["tree_rss_mb"], ".0f"),
-            fmt(s["max_rss_mb"], ".0f"), fmt(s["cpu"]),
+            fmt(s["max_rss_mb"], ".0f"), fmt(s["cpu"]), fmt(max(r["load"] for r in results), ".1f"),
         ])  # fmt: skip
     print(f"\nCold builds, N={n} generated posts (+ the real content), medians:")
     header = ["config", "runs", "wall s", "min-max s", "HTML", "pages/s", "tree RSS MB"]
-    table([*header, "1 proc MB", "CPU s"], rows)
+    table([*header, "1 proc MB", "CPU s", "load max"], rows)
     ratio = summary["b"]["wall"] / summary["a"]["wall"]
+    cpu_ratio = summary["b"]["cpu"] / summary["a"]["cpu"]
     rss_ratio = summary["b"]["tree_rss_mb"] / summary["a"]["tree_rss_mb"]
-    print(f"ratio (b)/(a): wall {ratio:.2f}x, peak tree RSS {rss_ratio:.2f}x")
+    print(f"ratio (b)/(a): wall {ratio:.2f}x, CPU {cpu_ratio:.2f}x, peak tree RSS {rss_ratio:.2f}x")
+    print("(load max: the 1-minute load average before a run; above ~1 other work shared the")
+    print(" 2 cores, so compare CPU s, which contention barely changes, as well as wall s)")
 
     if edits:
         print("\nEdit loop on (b): one post's body changed, rebuilt over the previous output:")
@@ -234,12 +239,13 @@ def report(n, cold, edits):
                 mode,
                 str(len(results)),
                 fmt(median(results, "wall")),
+                fmt(median(results, "cpu")),
                 f"+{fmt(median(results, 'page_at'))} s",
                 f"+{fmt(median(results, 'feed_at'))} s",
             ]
             for mode, results in edits.items()
         ]
-        table(["settings", "runs", "wall s", "page written", "all.atom.xml written"], rows)
+        table(["settings", "runs", "wall s", "CPU s", "page written", "all.atom.xml written"], rows)
 
     rss = summary["b"]["tree_rss_mb"]
     best_edit = min((median(r, "wall") for r in edits.values()), default=None)

@@ -1,3 +1,3 @@
-from .error_report import register
+from .error_report import ContentError, display_path, metadata_line, register
 
-__all__ = ["register"]
+__all__ = ["ContentError", "display_path", "metadata_line", "register"]

@@ -5,10 +5,44 @@ wrapped to the terminal width. For mistakes in content a traceback is noise: the
 this site raise exceptions whose class sets `content_error = True`, and this filter prints
 their message as it is, unwrapped, to stderr, instead of the rich log record. The build still
 exits non-zero (Pelican's own exit path is unchanged). Any other exception is logged as usual.
+
+The other plugins import `ContentError`, `display_path` and `metadata_line` from here
+(pelicanconf.py puts the plugins folder on sys.path).
 """
 
 import logging
+import os
+import re
 import sys
+
+
+class ContentError(Exception):
+    """A mistake in content: its message is `path:line: what is wrong (how to fix it)`."""
+
+    content_error = True
+
+
+def display_path(path):
+    """`path` relative to the working directory (the repository), absolute when outside it."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith("..") else relative
+
+
+def metadata_line(path, key):
+    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8") as source:
+            for number, text in enumerate(source, start=1):
+                if not text.strip():
+                    break  # the metadata header ends at the first blank line
+                if pattern.match(text):
+                    return number
+    except OSError:
+        pass
+    return 1
+
 
 HEADLINE = "Build stopped: the content needs fixing before the site can be built."
 

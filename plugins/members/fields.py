@@ -1,8 +1,9 @@
 """Helpers of the members plugin: roles, field checks, errors with file:line, profile links."""
 
-import os
 import re
 from datetime import date
+
+from error_report import ContentError
 
 # role -> (label of one member, heading of the group); the order is the order of the page.
 ROLES = {
@@ -20,32 +21,8 @@ TABLE_HEADER = re.compile(r"""\s*\[\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*
 INLINE_TABLE = re.compile(r"""\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=\s*\{""")
 
 
-class MemberError(Exception):
+class MemberError(ContentError):
     """A mistake in members.toml or an Authors: line: `<path>:<line>: <problem> (<fix>)`."""
-
-    content_error = True  # printed plainly by plugins/error_report
-
-
-def display_path(path):
-    """`path` relative to the working directory (the repository), absolute when outside it."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    return absolute if relative.startswith("..") else relative
-
-
-def metadata_line(path, key):
-    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
-    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8") as source:
-            for number, text in enumerate(source, start=1):
-                if not text.strip():
-                    break  # the metadata header ends at the first blank line
-                if pattern.match(text):
-                    return number
-    except OSError:
-        pass
-    return 1
 
 
 def table_lines(text):

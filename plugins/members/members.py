@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 import lxml.html
 import markdown
+from error_report import display_path, metadata_line
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
@@ -34,8 +35,6 @@ from .fields import (
     MemberError,
     check_links,
     check_member,
-    display_path,
-    metadata_line,
     profile_links,
     table_lines,
 )

@@ -16,9 +16,9 @@ paginated, and its related topics), an Atom and an RSS feed, and topics/ lists t
 """
 
 import os
-import re
 from collections import Counter
 
+from error_report import ContentError, display_path, metadata_line
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
@@ -37,32 +37,8 @@ DEFAULTS = {
 ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
 
 
-class TopicError(Exception):
+class TopicError(ContentError):
     """A mistake in a topic or a Topics: line: `<path>:<line>: <what is wrong> (<fix>)`."""
-
-    content_error = True  # printed plainly by plugins/error_report
-
-
-def display_path(path):
-    """`path` relative to the working directory (the repository), absolute when outside it."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    return absolute if relative.startswith("..") else relative
-
-
-def metadata_line(path, key):
-    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
-    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8") as source:
-            for number, text in enumerate(source, start=1):
-                if not text.strip():
-                    break  # the metadata header ends at the first blank line
-                if pattern.match(text):
-                    return number
-    except OSError:
-        pass
-    return 1
 
 
 class Topic:

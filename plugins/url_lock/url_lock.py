@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from error_report import ContentError
 from pelican import signals
 from pelican.generators import Generator
 
@@ -27,10 +28,8 @@ HEADER = (
 )
 
 
-class UrlLockError(Exception):
+class UrlLockError(ContentError):
     """A published URL disappeared."""
-
-    content_error = True  # printed plainly by plugins/error_report
 
 
 def url_of(relative_path):
