@@ -1,5 +1,6 @@
 """Shared pytest helpers: real Pelican builds in a subprocess, as `make html` runs them."""
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -26,6 +27,16 @@ def run_pelican(settings, output, *extra_settings, content=None, cwd=ROOT, env=N
     return subprocess.run(
         command, cwd=cwd, env=run_env, capture_output=True, text=True, timeout=600, check=False
     )
+
+
+def snapshot(folder):
+    """{relative path: sha256} of every file under `folder`: compare two to prove byte-identity."""
+    folder = Path(folder)
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def build_ok(settings, output, *extra_settings, **kwargs):

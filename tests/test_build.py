@@ -1,6 +1,5 @@
 """The real site builds, every promised URL exists, links resolve, drafts stay out."""
 
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,7 +8,7 @@ import lxml.html
 import pytest
 import site_content
 
-from conftest import ROOT, build_ok
+from conftest import ROOT, build_ok, snapshot
 
 
 def page_file(site: Path, url_path: str) -> Path:
@@ -89,14 +88,6 @@ def test_drafts_are_not_published(site):
         assert not list(site.rglob(f"*{draft.slug}*")), f"{draft.slug} was written"
         for built in list(site.rglob("*.html")) + list(site.rglob("*.xml")):
             assert draft.meta["title"] not in built.read_text(encoding="utf-8"), built
-
-
-def snapshot(folder: Path):
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_building_twice_gives_byte_identical_output(tmp_path):

@@ -1,6 +1,5 @@
 """A failed or interrupted build leaves the previous output byte-identical."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -13,18 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_ok, run_pelican
+from conftest import build_ok, run_pelican, snapshot
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
-
-
-def snapshot(folder: Path):
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture

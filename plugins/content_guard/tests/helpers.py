@@ -1,6 +1,5 @@
-"""Shared by the content_guard tests: the fixture site, posts to add to it, output snapshots."""
+"""Shared by the content_guard tests: the fixture site and posts to add to it."""
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -28,15 +27,6 @@ def post(body="The body of the post.", drop=(), **fields):
     header = {**VALID_POST, **{key.replace("_", "-"): value for key, value in fields.items()}}
     lines = [f"{key}: {value}" for key, value in header.items() if key not in drop]
     return "\n".join(lines) + "\n\n" + body + "\n"
-
-
-def snapshot(folder: Path):
-    """{relative path: sha256} of every file under folder."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def write(content: Path, files: dict):

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from conftest import build_ok, run_pelican
-from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, snapshot, write
+from conftest import build_ok, run_pelican, snapshot
+from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
 
 BIG = "word " * 200_001  # over the default CONTENT_GUARD_MAX_BYTES of 1,000,000
 LATIN_1 = post(body="Caf\xe9 au lait.").encode("latin-1")  # é as the single byte 0xe9, line 8

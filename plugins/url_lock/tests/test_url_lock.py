@@ -1,24 +1,15 @@
 """A build that drops a locked URL fails; an alias keeps it alive as a redirect."""
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from conftest import build_ok, run_pelican
+from conftest import build_ok, run_pelican, snapshot
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
-
-
-def snapshot(folder: Path):
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture
