@@ -166,6 +166,7 @@ class Writer:
         self.topics = topics
         self.members = members
         self.tag_weights = zipf_weights(len(TAGS))
+        self.parts = {}  # title slug -> parts so far
 
     def sentence(self):
         rng = self.rng
@@ -252,8 +253,10 @@ class Writer:
         while True:
             phrase = rng.choice(PHRASES[rng.choice(topics)])
             title = f"{rng.choice(LEADS)} {phrase} {rng.choice(ANGLES)}"
-            if slugify(title) in taken:
-                title += f", part {sum(s.startswith(slugify(title)) for s in taken) + 1}"
+            base = slugify(title)
+            if base in taken:  # a series: "..., part 2", "..., part 3"
+                self.parts[base] = self.parts.get(base, 1) + 1
+                title += f", part {self.parts[base]}"
             if slugify(title) not in taken:
                 return title
 

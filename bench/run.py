@@ -1,7 +1,7 @@
 """Build-speed benchmark: bare Pelican (a) against this site's full configuration (b).
 
     make bench                          N=1000 generated posts, 3 runs of each configuration
-    BENCH_N=5000 BENCH_RUNS=1 make bench
+    BENCH_N=5000 BENCH_RUNS=1 BENCH_EDIT_RUNS=0 make bench    (no edit loop: slow at 5000)
 
 1. bench/corpus.py writes a seeded corpus of N posts (plus the real content) to bench/work/nN/.
 2. Cold builds, alternating a and b (a b, b a, a b, ...), after one untimed warm-up of each:
@@ -59,9 +59,20 @@ def command(config, work, output, extra=None):
     cmd += ["--fatal", "errors"]
     overrides = {"URL_LOCK_FILE": str(work / "urls.lock")} if config == "b" else {}
     overrides.update(extra or {})
-    for key, value in overrides.items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if overrides:  # one -e for all: Pelican keeps only the last -e flag's values
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     return cmd
+
+
+def check_overrides(work):
+    """Pelican takes the -e settings: the warm-up must not rewrite the site's urls.lock."""
+    extra = {"URL_LOCK_UPDATE": True, "CACHE_CONTENT": True}
+    cmd = command("b", work, work / "out-check", extra)
+    cmd += ["--print-settings", "URL_LOCK_FILE", "URL_LOCK_UPDATE", "CACHE_CONTENT"]
+    printed = subprocess.run(cmd, cwd=SITE, capture_output=True, text=True, check=True).stdout
+    expected = [repr(str(work / "urls.lock")), "True", "True"]
+    if not all(f": {value}" in printed for value in expected):
+        sys.exit(f"pelican did not take the benchmark's -e settings:\n{printed}")
 
 
 def tree_rss_kb(root):
@@ -272,8 +283,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", 1000)))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 3)))
-    parser.add_argument("--edit-runs", type=int, default=None, help="default: --runs")
-    parser.add_argument("--no-edit", action="store_true", help="skip the edit loop")
+    edit_runs = os.environ.get("BENCH_EDIT_RUNS")  # default: as many as --runs; 0 skips
+    parser.add_argument("--edit-runs", type=int, default=int(edit_runs) if edit_runs else None)
     parser.add_argument("--seed", type=int, default=2009)
     args = parser.parse_args()
 
@@ -281,9 +292,11 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     print(f"corpus: {args.n} posts in {work / 'content'}", flush=True)
     posts = corpus.generate(work, args.n, args.seed)
+    check_overrides(work)
     try:
         cold = cold_runs(work, args.runs)
-        edits = {} if args.no_edit else edit_loop(work, posts[-1], args.edit_runs or args.runs)
+        edit_runs = args.runs if args.edit_runs is None else args.edit_runs
+        edits = edit_loop(work, posts[-1], edit_runs) if edit_runs else {}
     except BuildFailed as error:
         sys.exit(f"build failed: {error}")
     summary = report(args.n, cold, edits)
