@@ -11,7 +11,7 @@ up; Pagefind runs in a subprocess, so its time shows as the wait in search.index
 
 import argparse
 import pstats
-import subprocess
+import shutil
 import sys
 from pathlib import Path
 
@@ -102,7 +102,7 @@ def main():
           f"peak tree RSS {result['tree_rss_mb']:.0f} MB, largest process "
           f"{result['max_rss_mb']:.0f} MB")  # fmt: skip
     print_tables(prof, args.top)
-    subprocess.run(["rm", "-rf", str(work / "out-profile")], check=False)
+    shutil.rmtree(work / "out-profile", ignore_errors=True)
 
 
 if __name__ == "__main__":
