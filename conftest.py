@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 ROOT = Path(__file__).resolve().parent
@@ -37,6 +38,21 @@ def snapshot(folder):
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def page(output, path):
+    """The parsed `index.html` of a built page, e.g. page(output, "topics/jython")."""
+    return lxml.html.parse(str(Path(output) / path / "index.html")).getroot()
+
+
+def texts(root, xpath):
+    """The stripped text of every element `xpath` selects."""
+    return [element.text_content().strip() for element in root.xpath(xpath)]
+
+
+def post_titles(root):
+    """Titles of the post cards listed on a page, in order."""
+    return texts(root, "//*[contains(@class, 'post-card-title')]")
 
 
 def build_ok(settings, output, *extra_settings, **kwargs):

@@ -4,10 +4,9 @@ import shutil
 from pathlib import Path
 
 import feedparser
-import lxml.html
 import pytest
 
-from conftest import build_ok, run_pelican
+from conftest import build_ok, page, post_titles, run_pelican, texts
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -19,18 +18,6 @@ def built(tmp_path_factory):
     output = tmp_path_factory.mktemp("topics") / "output"
     build_ok(SETTINGS, output, cwd=TEST_DATA)
     return output
-
-
-def page(output, path):
-    return lxml.html.parse(str(output / path / "index.html")).getroot()
-
-
-def texts(root, xpath):
-    return [element.text_content().strip() for element in root.xpath(xpath)]
-
-
-def post_titles(root):
-    return texts(root, "//*[contains(@class, 'post-card-title')]")
 
 
 def feed_titles(output, path):
