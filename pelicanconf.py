@@ -138,12 +138,15 @@ if PLUGIN_PATHS[0] not in sys.path:
 PLUGINS = [
     "content_guard",  # first: checks the sources before anything reads them
     "error_report",
+    "parallel_markdown",  # Markdown parsed by a pool of processes, one per core
     "sanitize",
+    "reading_time",  # after sanitize: counts the words of the cleaned body
     "topics",
     "members",
     "related_posts",
     "events",
     "feeds",
+    "parallel_write",  # pages and feeds rendered by one process per core
     "search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
     "url_lock",
     "atomic_output",  # last: swaps the finished build into OUTPUT_PATH

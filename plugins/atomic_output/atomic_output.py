@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 
+from finishing import PUBLISH, add_step
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class StagedOutput:
 
     def prepare(self, retained_names):
         self.discard()
+        os.makedirs(os.path.dirname(self.final), exist_ok=True)  # `-o new/dir/output` works
         self.discard_abandoned()
         os.makedirs(self.staging)
         # Files Pelican is told to keep across builds (OUTPUT_RETENTION) come along.
@@ -42,13 +44,20 @@ class StagedOutput:
                 shutil.copy2(source, os.path.join(self.staging, name))
 
     def swap_in(self):
+        """Publish the staging folder; return how many files have new bytes."""
+        changed = keep_unchanged_files(self.staging, self.final)
         if os.path.exists(self.final):
             os.rename(self.final, self.retired)
         os.rename(self.staging, self.final)
         shutil.rmtree(self.retired, ignore_errors=True)
+        return changed
 
     def discard(self):
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def discard_if_owner(self, owner_pid):
+        if os.getpid() == owner_pid:
+            self.discard()
 
     def discard_abandoned(self):
         """Staging folders of builds that were killed outright (SIGKILL, SIGTERM)."""
@@ -58,6 +67,32 @@ class StagedOutput:
             pid = entry.removeprefix(prefix)
             if entry.startswith(prefix) and pid.isdigit() and not process_exists(int(pid)):
                 shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+
+
+def same_bytes(path, other):
+    if os.path.getsize(path) != os.path.getsize(other):
+        return False
+    with open(path, "rb") as one, open(other, "rb") as two:
+        return one.read() == two.read()
+
+
+def keep_unchanged_files(staging, final):
+    """Where a staged file has the same bytes as the published one, stage the published file
+    itself (a hard link): a rebuild then replaces only the files that changed, and everything
+    else keeps its inode and modification time (for rsync, caches and the dev server)."""
+    changed = 0
+    for folder, _, names in os.walk(staging):
+        published_folder = os.path.join(final, os.path.relpath(folder, staging))
+        for name in names:
+            staged, published = os.path.join(folder, name), os.path.join(published_folder, name)
+            if not os.path.isfile(published) or os.path.islink(staged):
+                changed += 1
+            elif same_bytes(staged, published):
+                os.link(published, staged + ".unchanged")
+                os.replace(staged + ".unchanged", staged)
+            else:
+                changed += 1
+    return changed
 
 
 def process_exists(pid):
@@ -76,16 +111,17 @@ def stage(pelican):
     staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
     pelican.staged_output = staged
     point_output_at(pelican, staged.staging)
-    # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us.
-    atexit.register(staged.discard)
+    # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us;
+    # processes forked by the build (plugins/parallel_write) leave it to the build process.
+    atexit.register(staged.discard_if_owner, os.getpid())
     return None  # no generator of our own
 
 
 def swap(pelican):
     """finalized: everything succeeded; the staging folder becomes the output."""
     staged = pelican.staged_output
-    staged.swap_in()
-    logger.info("Output swapped into %s", staged.final)
+    changed = staged.swap_in()
+    logger.info("Output swapped into %s (%d files changed)", staged.final, changed)
     # `pelican --autoreload` builds again with the same instance.
     point_output_at(pelican, staged.final)
 
@@ -97,4 +133,4 @@ def point_output_at(pelican, path):
 
 def register():
     signals.get_generators.connect(stage)
-    signals.finalized.connect(swap)
+    add_step(swap, PUBLISH)

@@ -26,6 +26,7 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from finishing import CHECK, add_step
 from pelican import signals
 
 from .link_checks import check_links, check_output_links
@@ -174,4 +175,4 @@ def check_output(pelican):
 def register():
     signals.article_generator_init.connect(check_sources)
     signals.all_generators_finalized.connect(check_site)
-    signals.finalized.connect(check_output)
+    add_step(check_output, CHECK)

@@ -308,6 +308,8 @@ class EventsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["EVENTS_URL"],
         )
+        if not getattr(writer, "is_build_process", True):
+            return  # calendars are written once, by the build process (plugins/parallel_write)
         self.write_bytes(
             self.settings["EVENTS_CALENDAR_SAVE_AS"],
             calendar_bytes(sorted(listed, key=order), self.settings),

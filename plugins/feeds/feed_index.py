@@ -157,9 +157,10 @@ class FeedIndexGenerator(Generator):
     def generate_output(self, writer):
         feeds = listed_feeds(self.context)
         articles = self.context.get("articles", [])
-        document = json.dumps(json_feed(self.context, articles), indent=2, ensure_ascii=False)
-        self.write_text(self.settings["JSON_FEED"], document + "\n")
-        self.write_text(self.settings["OPML_SAVE_AS"], opml(self.context, feeds))
+        if getattr(writer, "is_build_process", True):  # not in plugins/parallel_write's forks
+            document = json.dumps(json_feed(self.context, articles), indent=2, ensure_ascii=False)
+            self.write_text(self.settings["JSON_FEED"], document + "\n")
+            self.write_text(self.settings["OPML_SAVE_AS"], opml(self.context, feeds))
         writer.write_file(
             self.settings["FEEDS_PAGE_SAVE_AS"],
             self.get_template("feeds"),

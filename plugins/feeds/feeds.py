@@ -17,9 +17,28 @@ from .feed_urls import absolute_html, entry_id, feed_base_url, feed_id
 
 
 def articles_by_link(context):
+    """{feed item link: article} for every published and hidden post, made once per build.
+
+    Every feed (290 of them for 1,000 posts) looks its items up here; `Content.url` is costly,
+    so the map is kept in the build's context, keyed by the lists it was made from.
+    """
     site_url = context.get("SITEURL", "")
-    articles = context.get("articles", []) + context.get("hidden_articles", [])
-    return {f"{site_url.rstrip('/')}/{article.url}": article for article in articles}
+    published, hidden = context.get("articles", []), context.get("hidden_articles", [])
+    key = (id(published), len(published), id(hidden), len(hidden), site_url)
+    cached = context.get("_FEED_ARTICLES_BY_LINK")
+    if cached is None or cached[0] != key:
+        links = {f"{site_url.rstrip('/')}/{article.url}": article for article in published + hidden}
+        cached = context["_FEED_ARTICLES_BY_LINK"] = (key, links)
+    return cached[1]
+
+
+def absolute_html_once(context, html, base):
+    """absolute_html, kept for the build: a post is in up to a dozen feeds (site, category,
+    tags, topics, member), each wanting the same absolute body."""
+    done = context.setdefault("_FEED_ABSOLUTE_HTML", {})
+    if (html, base) not in done:
+        done[html, base] = absolute_html(html, base)
+    return done[html, base]
 
 
 def member_names(article):
@@ -51,8 +70,8 @@ def harden_feed(context, feed):
         item["unique_id"] = entry_id(article, settings)
         item["unique_id_is_permalink"] = False
         item["author_name"] = member_names(article)
-        item["content"] = absolute_html(item.get("content"), link)
-        item["description"] = absolute_html(item.get("description"), link)
+        item["content"] = absolute_html_once(context, item.get("content"), link)
+        item["description"] = absolute_html_once(context, item.get("description"), link)
     if not feed.items:
         # An empty feed is dated like the newest post, not like the moment of the build,
         # so that two builds of the same commit stay byte-identical.

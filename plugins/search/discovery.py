@@ -24,6 +24,8 @@ import re
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from finishing import WRITE, add_step
+from parallel_write import share_with_build_process
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -127,4 +129,6 @@ def write_files(pelican):
 
 def register():
     signals.content_written.connect(record)
-    signals.finalized.connect(write_files)
+    # Pages written by plugins/parallel_write's forked writers are recorded in those processes.
+    share_with_build_process(lambda: dict(_written), _written.update)
+    add_step(write_files, WRITE)

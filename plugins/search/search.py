@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican import signals
+from finishing import WRITE, add_step
 
 from . import discovery
 from .deterministic import canonicalize
@@ -97,4 +97,4 @@ def index_site(pelican):
 
 def register():
     discovery.register()
-    signals.finalized.connect(index_site)
+    add_step(index_site, WRITE)

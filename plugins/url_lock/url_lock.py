@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from error_report import ContentError
+from finishing import CHECK, add_step
 from pelican import signals
 from pelican.generators import Generator
 
@@ -128,4 +129,4 @@ def add_generator(pelican):
 
 def register():
     signals.get_generators.connect(add_generator)
-    signals.finalized.connect(check_lock)
+    add_step(check_lock, CHECK)

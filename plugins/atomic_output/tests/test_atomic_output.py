@@ -143,3 +143,35 @@ def test_listen_alone_serves_the_real_output(site):
         server.terminate()
         server.wait(timeout=10)
     assert leftovers(output) == []
+
+
+def test_the_swap_comes_after_every_finishing_step_whatever_the_order_of_plugins(site):
+    """atomic_output listed first: its PUBLISH step still runs after the failing CHECK step."""
+    content, output = site
+    before = snapshot(output)
+    add_post(content, "fail")
+    result = run_pelican(
+        SETTINGS, output, 'PLUGINS=["atomic_output", "build_probe"]', content=content
+    )
+    assert result.returncode != 0
+    assert "failing on purpose" in result.stdout + result.stderr
+    assert snapshot(output) == before
+
+
+def test_unchanged_files_keep_their_inode_and_changed_ones_are_replaced(site):
+    content, output = site
+    inodes = {path: os.stat(output / path).st_ino for path in snapshot(output)}
+    add_post(content, "none")
+    build_ok(SETTINGS, output, content=content)
+    unchanged = "posts/2024/first/index.html"  # same bytes: its neighbours did not change
+    assert os.stat(output / unchanged).st_ino == inodes[unchanged]
+    assert os.stat(output / "index.html").st_ino != inodes["index.html"]  # lists the new post
+    assert "The third post" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_output_folder_and_its_parents_are_created(site, tmp_path):
+    content, _ = site
+    output = tmp_path / "new" / "folder" / "output"
+    build_ok(SETTINGS, output, content=content)
+    assert (output / "index.html").is_file()
+    assert leftovers(output) == []

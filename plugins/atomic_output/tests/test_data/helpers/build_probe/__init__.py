@@ -1,12 +1,14 @@
 """Test-only plugin: fails or stalls a build on demand, after the output has been written.
 
-A post with `Probe: fail` makes the build raise in `finalized` (before atomic_output swaps);
+A post with `Probe: fail` makes the build raise in a CHECK finishing step (plugins/finishing
+runs it before atomic_output's PUBLISH step, whatever the order of PLUGINS);
 `Probe: stall` writes `<PROBE_MARKER>` and sleeps, so a test can interrupt the build.
 """
 
 import time
 from pathlib import Path
 
+from finishing import CHECK, add_step
 from pelican import signals
 
 
@@ -34,4 +36,4 @@ def attach(pelican):
 
 def register():
     signals.initialized.connect(attach)
-    signals.finalized.connect(probe)
+    add_step(probe, CHECK)

@@ -1,0 +1,3 @@
+from .parallel_markdown import register
+
+__all__ = ["register"]

@@ -1,0 +1,160 @@
+"""Pages and feeds rendered on every core: the build forks once its content is read.
+
+Rendering thousands of pages with Jinja and writing hundreds of feeds is, after Markdown, most of
+a build, and Pelican does it on one core. When Pelican asks for its writer (`get_writer`, sent
+once every generator has its context and just before anything is written) this plugin forks
+PARALLEL_WRITE_WORKERS - 1 processes (default: one per core; 0 or 1 turns it off). Every process
+goes through the generators' `generate_output` with a writer that renders and writes only its
+share: the n-th `write_file` or `write_feed` call is done by process n mod workers. Pages hold no
+state between calls, so the output is byte-identical to a one-process build.
+
+A forked process runs the output loop itself (from the generators it saw at
+`all_generators_finalized`), hands what plugins registered with `share_with_build_process` back
+through a pipe, and exits; it never reaches `finalized`. Files not written through the writer
+are left to the build process: the static files (StaticGenerator is skipped in forks) and what a
+generator writes itself (the JSON Feed, calendars: such generators check
+`writer.is_build_process`). The build process writes its share in Pelican's own loop, then, in
+the COLLECT finishing step (plugins/finishing, before any other), waits for the forks and fails
+the build if one failed, so a half-written output is never swapped in.
+"""
+
+import logging
+import os
+import pickle
+import sys
+import threading
+
+from finishing import COLLECT, add_step
+from pelican import signals
+from pelican.generators import StaticGenerator
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+_shared = []  # (collect, merge): state a plugin gathers while pages are written
+_workers = []  # in the build process: (pid, read end of its pipe) of each forked writer
+_generators = []  # the generators of the running build
+
+
+class ParallelWriteError(Exception):
+    """A forked writer failed: the build fails."""
+
+
+def share_with_build_process(collect, merge):
+    """`collect()` in each forked writer when it is done, `merge(value)` in the build process.
+
+    For plugins that gather state from `content_written`/`feed_written` (which are sent in the
+    process that wrote the file). `collect` must return something picklable.
+    """
+    if all(existing != collect for existing, _ in _shared):
+        _shared.append((collect, merge))
+
+
+def writer_class(rank, count):
+    class PartitionedWriter(Writer):
+        """Renders and writes the calls numbered rank, rank + count, rank + 2 count..."""
+
+        is_build_process = rank == 0
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.calls = 0
+
+        def mine(self):
+            self.calls += 1
+            return (self.calls - 1) % count == rank
+
+        def write_file(self, *args, **kwargs):
+            return self.write_if_mine(super().write_file, *args, **kwargs)
+
+        def write_feed(self, *args, **kwargs):
+            return self.write_if_mine(super().write_feed, *args, **kwargs)
+
+        def write_if_mine(self, write, *args, **kwargs):
+            return write(*args, **kwargs) if self.mine() else None
+
+    return PartitionedWriter
+
+
+def reset_locks_after_fork():
+    """A thread (rich's status spinner) may have held the console's locks when we forked."""
+    from pelican.log import console
+
+    console._lock = threading.RLock()
+    if getattr(console, "_live", None) is not None:
+        console._live._lock = threading.RLock()
+
+
+def remember_generators(generators):
+    """all_generators_finalized: the generators whose output the forked writers will write."""
+    _generators[:] = generators
+
+
+def fork_writers(pelican):
+    """get_writer: fork the other writers, each writes its share; the build process writes its
+    own share through the writer returned here, in Pelican's own loop."""
+    count = pelican.settings.get("PARALLEL_WRITE_WORKERS", os.cpu_count() or 1) or 1
+    if count <= 1 or not _generators:
+        return None
+    _workers.clear()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for rank in range(1, count):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            for _, other_read_end in _workers:
+                os.close(other_read_end)
+            write_share_and_exit(pelican, writer_class(rank, count), write_end)
+        os.close(write_end)
+        _workers.append((pid, read_end))
+    return writer_class(0, count)
+
+
+def write_share_and_exit(pelican, writer_cls, pipe_end):
+    """In a forked writer: Pelican's output loop with our writer, then hand over and exit. The
+    static files (copied, not written through the writer) are left to the build process."""
+    reset_locks_after_fork()
+    status = 0
+    try:
+        writer = writer_cls(pelican.output_path, settings=pelican.settings)
+        for generator in _generators:
+            if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
+                generator.generate_output(writer)
+        state = [collect() for collect, _ in _shared]
+        with os.fdopen(pipe_end, "wb") as pipe:
+            pickle.dump(state, pipe)
+    except BaseException as error:
+        logger.critical("%s: %s", type(error).__name__, error)
+        status = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def collect_writers(pelican):
+    """COLLECT step: wait for the forked writers and merge what they hand over."""
+    failed = []
+    workers, _workers[:] = list(_workers), []
+    for pid, read_end in workers:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            failed.append(pid)
+            continue
+        for (_, merge), value in zip(_shared, pickle.loads(data), strict=True):
+            merge(value)
+    if failed:
+        raise ParallelWriteError(
+            f"{len(failed)} of the processes writing pages failed (see the errors above); "
+            "the output was not changed"
+        )
+
+
+def register():
+    signals.all_generators_finalized.connect(remember_generators)
+    signals.get_writer.connect(fork_writers)
+    add_step(collect_writers, COLLECT)

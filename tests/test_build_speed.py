@@ -1,0 +1,107 @@
+"""The fast build writes exactly what a plain build writes.
+
+The speed work (plugins/parallel_markdown, plugins/parallel_write, Pelican's content cache for
+incremental builds, the unchanged-file links of plugins/atomic_output) must not change a byte.
+This builds a small generated corpus (bench/corpus.py, the benchmark's own generator) in a plain
+way, one process and no cache, and compares every file of the other ways of building it.
+How fast they are is measured by `make bench`, not here.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_ok, snapshot
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate
+
+SETTINGS = ROOT / "pelicanconf.py"
+PLAIN = ("PARALLEL_MARKDOWN_WORKERS=0", "PARALLEL_WRITE_WORKERS=0")
+CACHED = (
+    "CACHE_CONTENT=true",
+    "LOAD_CONTENT_CACHE=true",
+    'CONTENT_CACHING_LAYER="reader"',
+    'CHECK_MODIFIED_METHOD="mtime"',
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """40 generated posts next to a copy of the real content, and its urls.lock."""
+    work = tmp_path_factory.mktemp("corpus")
+    generate(str(work), 40, 2009)
+    lock = work / "urls.lock"
+    build_ok(SETTINGS, work / "first", *PLAIN, lock_setting(lock), "URL_LOCK_UPDATE=true",
+             content=work / "content")  # fmt: skip
+    return work
+
+
+def lock_setting(lock):
+    return f'URL_LOCK_FILE="{lock}"'
+
+
+def build(corpus, output, *extra):
+    build_ok(
+        SETTINGS, output, lock_setting(corpus / "urls.lock"), *extra, content=corpus / "content"
+    )
+    return snapshot(output)
+
+
+@pytest.fixture(scope="module")
+def plain(corpus):
+    return build(corpus, corpus / "plain", *PLAIN)
+
+
+def test_the_corpus_is_a_real_site(plain):
+    posts = [path for path in plain if path.startswith("posts/") and path.endswith("index.html")]
+    assert len(posts) >= 40
+    assert "sitemap.xml" in plain and "feeds/all.atom.xml" in plain
+
+
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_parallel_markdown_and_parallel_writers_write_the_same_bytes(corpus, plain, workers):
+    parallel = build(
+        corpus,
+        corpus / f"parallel-{workers}",
+        f"PARALLEL_MARKDOWN_WORKERS={workers}",
+        f"PARALLEL_WRITE_WORKERS={workers}",
+    )
+    assert parallel == plain
+
+
+def test_an_incremental_build_from_the_content_cache_writes_the_same_bytes(corpus, plain, tmp_path):
+    cache = f'CACHE_PATH="{tmp_path / "cache"}"'
+    output = tmp_path / "output"
+    assert build(corpus, output, *CACHED, cache) == plain  # fills the cache
+    assert build(corpus, output, *CACHED, cache) == plain  # reads it
+
+
+def test_an_edit_is_a_handful_of_new_files_and_the_rest_keep_their_inode(corpus, plain, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(corpus / "content", content)
+    output = tmp_path / "output"
+    lock = lock_setting(corpus / "urls.lock")
+    build_ok(SETTINGS, output, lock, content=content)
+    inodes = {path: os.stat(output / path).st_ino for path in plain}
+
+    post = sorted((content / "posts").rglob("*.md"))[-1]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more paragraph.\n", "utf-8")
+    build_ok(SETTINGS, output, lock, content=content)
+
+    after = snapshot(output)
+    rewritten = sorted(
+        path
+        for path in after
+        if path not in inodes or os.stat(output / path).st_ino != inodes[path]
+    )
+    edited_page = next(path for path in rewritten if path.endswith(f"/{post.stem}/index.html"))
+    assert "One more paragraph." in (output / edited_page).read_text(encoding="utf-8")
+    # The post, the lists and feeds that show it, its search index fragment: not the whole site.
+    assert 1 <= len(rewritten) < len(after) / 4, rewritten
+    assert len(rewritten) < 100, rewritten
+    assert not any(path.startswith(("topics/", "members/")) for path in rewritten)
+    assert Path(output / "index.html").stat().st_ino == inodes["index.html"]
