@@ -19,7 +19,7 @@ help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test       run every test (bootstraps .venv, npm packages and chromium)"
 	@echo "make html       build the development site into $(OUTPUT)/"
-	@echo "make devserver  rebuild on every change and serve"
+	@echo "make devserver  serve on http://$(HOST):$(PORT)/, rebuild on every change, reload the browser"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
 	@echo "make newpost TITLE=\"...\" [AUTHOR=id TOPICS=a,b]   scaffold a new post"
 	@echo "make check      check the content (the build runs the same checks)"
@@ -40,8 +40,9 @@ html: $(STAMP)
 serve: html
 	$(PELICAN) --listen -o $(OUTPUT) -s pelicanconf.py -b $(HOST) -p $(PORT)
 
+# Warm, incremental rebuilds with live reload: see plugins/devserver/devserver.py.
 devserver: $(STAMP)
-	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --autoreload --listen -b $(HOST) -p $(PORT) $(PELICANOPTS)
+	$(BIN)/python plugins/devserver/serve.py --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
 
 publish: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)

@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -207,6 +208,70 @@ def edit_loop(work, post, runs):
     return results
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout, what):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise BuildFailed(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.01)
+
+
+def read_or_empty(path):
+    """The text of `path`, "" while it is missing (between the two renames of a swap)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def devserver_edit_loop(work, post, runs):
+    """`make devserver` on the corpus: seconds from saving the post to its page and the feed
+    being rewritten, while the dev server (warm builder, content cache) runs."""
+    original = post.read_text(encoding="utf-8")
+    output = work / "out-devserver"
+    page = output / "posts" / post.parent.name / post.stem / "index.html"
+    feed = output / "feeds" / "all.atom.xml"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(work / "devserver-cache", ignore_errors=True)
+    cmd = [
+        *PELICAN[:1], str(SITE / "plugins" / "devserver" / "serve.py"), str(work / "content"),
+        "-s", str(SITE / "pelicanconf.py"), "-o", str(output), "--port", str(free_port()),
+        "--cache-path", str(work / "devserver-cache"),
+        "-e", f"URL_LOCK_FILE={json.dumps(str(work / 'urls.lock'))}",
+    ]  # fmt: skip
+    results = []
+    with open(work / "devserver.log", "w") as log:
+        server = subprocess.Popen(cmd, cwd=SITE, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            print("edit loop, dev server: first build ...", flush=True)
+            wait_for(lambda: read_or_empty(page) and feed.is_file(), 600, "the first build")
+            time.sleep(2)  # let the first build settle (search index, swap)
+            for run in range(runs):
+                marker = f"number {run + 1}, to time the dev server"
+                saved = time.time()
+                post.write_text(original + f"\nAn edit, {marker}.\n", encoding="utf-8")
+                wait_for(lambda m=marker: m in read_or_empty(page), 300, "the edit")
+                wait_for(lambda t=saved: feed.is_file() and feed.stat().st_mtime >= t, 60, "feed")
+                # wall: when the new page and feed could be read in output/ (they appear
+                # together, when the build is swapped in); *_at: when they were written.
+                result = {"wall": time.time() - saved, "page_at": page.stat().st_mtime - saved}
+                result["feed_at"] = feed.stat().st_mtime - saved
+                results.append(result)
+                print(f"  edit {run + 1}: page and feed served after {result['wall']:.2f} s")
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            post.write_text(original, encoding="utf-8")
+    return results
+
+
 def median(results, key):
     values = [r[key] for r in results if r.get(key) is not None]
     return statistics.median(values) if values else None
@@ -310,6 +375,8 @@ def main():
         cold = cold_runs(work, args.runs)
         edit_runs = args.runs if args.edit_runs is None else args.edit_runs
         edits = edit_loop(work, posts[-1], edit_runs) if edit_runs else {}
+        if edit_runs:
+            edits["dev server (make devserver)"] = devserver_edit_loop(work, posts[-1], edit_runs)
     except BuildFailed as error:
         sys.exit(f"build failed: {error}")
     summary = report(args.n, cold, edits)

@@ -14,6 +14,7 @@ import atexit
 import logging
 import os
 import shutil
+import subprocess
 
 from finishing import PUBLISH, add_step
 from pelican import signals
@@ -49,7 +50,7 @@ class StagedOutput:
         if os.path.exists(self.final):
             os.rename(self.final, self.retired)
         os.rename(self.staging, self.final)
-        shutil.rmtree(self.retired, ignore_errors=True)
+        remove_in_background(self.retired)
         return changed
 
     def discard(self):
@@ -62,11 +63,25 @@ class StagedOutput:
     def discard_abandoned(self):
         """Staging folders of builds that were killed outright (SIGKILL, SIGTERM)."""
         parent, name = os.path.split(self.final)
-        prefix = f".{name}-staging-"
-        for entry in os.listdir(parent):
-            pid = entry.removeprefix(prefix)
-            if entry.startswith(prefix) and pid.isdigit() and not process_exists(int(pid)):
-                shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+        for prefix in (f".{name}-staging-", f".{name}-retired-"):
+            for entry in os.listdir(parent):
+                pid = entry.removeprefix(prefix)
+                if entry.startswith(prefix) and pid.isdigit() and not process_exists(int(pid)):
+                    shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+
+
+def remove_in_background(path):
+    """Delete the previous output without making the build wait for it (thousands of files take
+    a good part of a second; the dev server reloads the browser when the build ends). If the
+    removal is cut short, the next build finishes it (discard_abandoned)."""
+    if os.path.exists(path):
+        subprocess.Popen(
+            ["rm", "-rf", "--", path],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
 def same_bytes(path, other):

@@ -29,7 +29,20 @@ def site(tmp_path):
 
 
 def leftovers(output: Path):
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output-"))
+    """Staging folders left next to the output (the retired output is removed in the background,
+    see test_the_previous_output_is_removed_soon_after_the_swap)."""
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output-staging"))
+
+
+def test_the_previous_output_is_removed_soon_after_the_swap(site):
+    content, output = site
+    add_post(content, "none")
+    build_ok(SETTINGS, output, content=content)
+    deadline = time.monotonic() + 60
+    while [p for p in output.parent.iterdir() if p.name.startswith(".output-")]:
+        assert time.monotonic() < deadline, "the retired output was never removed"
+        time.sleep(0.05)
+    assert (output / "posts/2024/third/index.html").is_file()
 
 
 def add_post(content: Path, probe: str):

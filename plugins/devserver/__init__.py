@@ -1,0 +1,3 @@
+from .devserver import register
+
+__all__ = ["register"]

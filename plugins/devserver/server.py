@@ -1,0 +1,75 @@
+"""The HTTP side of `make devserver`: python-livereload's Server, fitted to this site.
+
+- The site's Content-Security-Policy (theme/templates/partials/csp.html) allows scripts from its
+  own origin only. livereload injects an inline `<script>` that writes the script tag, which that
+  policy blocks; LiveServer injects `<script src="/livereload.js?port=PORT">` instead, served by
+  this server, and the script's websocket goes to the same host and port (connect-src 'self').
+- livereload polls the files it watches every 800 ms; here it watches nothing (BuildsOnly): the
+  dev server sends the reload itself after each build, from LiveReloadHandler.reload_waiters.
+- The output folder is served without caching and with the site's 404.html.
+"""
+
+import logging
+import os
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.ioloop import IOLoop
+
+
+class OutputHandler(StaticFileHandler):
+    """The output folder: never cached (builds rewrite it), the site's 404.html when not found."""
+
+    def set_extra_headers(self, path):
+        self.set_header("Cache-Control", "no-cache")
+
+    def write_error(self, status_code, **kwargs):
+        page = os.path.join(self.root, "404.html")
+        if status_code != 404 or not os.path.isfile(page):
+            return super().write_error(status_code, **kwargs)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        with open(page, "rb") as body:
+            self.finish(body.read())
+        return None
+
+
+class BuildsOnly(Watcher):
+    """livereload's watcher minus its polling: the dev server says when to reload."""
+
+    def start(self, callback):
+        return True  # "started": LiveReloadHandler.start_tasks then schedules no polling
+
+
+class LiveServer(Server):
+    """Serves `root` on host:port with live reload; on_listen(loop) is called once listening."""
+
+    def __init__(self, on_listen):
+        super().__init__(watcher=BuildsOnly())
+        self.SFH = OutputHandler
+        self.on_listen = on_listen
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+
+        class Injector(LiveScriptInjector):
+            # From this origin, not inline: the site's script-src 'self' allows it.
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        live = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler)]
+        handlers = live + self.get_web_handlers(Injector.script)
+        web.Application(handlers, transforms=[Injector]).listen(port, address=host)
+        self.on_listen(IOLoop.current())
+
+    def _setup_logging(self):
+        """The dev server prints one line a build; tornado's and livereload's INFO stay quiet, and
+        so do 404s (tornado logs them as warnings); errors are still printed."""
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)
+
+
+def reload_pages(loop):
+    """Tell every open page to reload; safe to call from any thread."""
+    loop.add_callback(LiveReloadHandler.reload_waiters, "*")

@@ -1,0 +1,19 @@
+"""A tiny site for the dev server: the repository's settings, with the plugins that print content
+errors (error_report, content_guard) and keep a failed build away from the output (atomic_output),
+and a probe plugin (helpers/devserver_probe) that crashes on request and catches state leaking from
+one build to the next. The tests copy all of it into a temporary folder."""
+
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
+globals().update({key: value for key, value in _site.items() if key.isupper()})
+
+PATH = str(HERE / "content")
+PLUGIN_PATHS = [str(REPO / "plugins"), str(HERE / "helpers")]
+PLUGINS = ["devserver_probe", "error_report", "content_guard", "sanitize", "atomic_output"]
+# Only the templates this tiny site needs, so the tests do not depend on other plugins.
+DIRECT_TEMPLATES = ["index", "archives"]
+SITEURL = ""

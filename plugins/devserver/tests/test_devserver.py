@@ -1,0 +1,275 @@
+"""The dev server, run as `make devserver` runs it, on a tiny site copied into a temporary folder.
+
+Every wait polls with a deadline: a slow machine makes a test slower, never flaky.
+"""
+
+import asyncio
+import json
+import os
+import re
+import runpy
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from tornado.websocket import websocket_connect
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+TEST_DATA = HERE / "test_data"
+SERVE = HERE.parent / "serve.py"
+DEADLINE = 60  # seconds; generous, this is not a timing test
+POST = "content/posts/2025/first-post.md"
+POST_URL = "/posts/2025/first-post/"
+PROTOCOL = "http://livereload.com/protocols/official-7"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, what):
+    """Poll condition() until it returns something true; fail after DEADLINE seconds."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    pytest.fail(f"waited {DEADLINE} s for {what}")
+
+
+class DevServer:
+    def __init__(self, root, port, process):
+        self.root = root
+        self.port = port
+        self.process = process
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self):
+        return (self.root / "server.log").read_text(encoding="utf-8")
+
+    def get(self, path):
+        """(status, body) of a page of the served site."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def shows(self, path, text):
+        status, body = self.get(path)
+        return status == 200 and text in body
+
+    def builds(self, outcome):
+        """How many lines of the log say `outcome` ("built in" or "build failed in")."""
+        return self.log().count(f" {outcome} ")
+
+    def edit(self, relative, old, new):
+        path = self.root / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    """The dev server on a copy of test_data, after its first build; killed afterwards.
+
+    The settings, the theme and the plugins it uses are copied too, so that a test can change
+    them, and so that nothing but the test changes what the server watches.
+    """
+    shutil.copytree(TEST_DATA / "content", tmp_path / "content")
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    settings = runpy.run_path(str(TEST_DATA / "pelicanconf.py"))
+    for name in settings["PLUGINS"]:
+        sources = [Path(folder, name) for folder in settings["PLUGIN_PATHS"]]
+        shutil.copytree(
+            next(source for source in sources if source.exists()),
+            tmp_path / "plugins" / name,
+            ignore=shutil.ignore_patterns("tests", "__pycache__"),
+        )
+    (tmp_path / "pelicanconf.py").write_text(
+        "import runpy\n"
+        "from pathlib import Path\n"
+        f"_site = runpy.run_path({str(TEST_DATA / 'pelicanconf.py')!r})\n"
+        "globals().update({k: v for k, v in _site.items() if k.isupper()})\n"
+        "HERE = Path(__file__).resolve().parent\n"
+        'THEME = str(HERE / "theme")\n'
+        'PLUGIN_PATHS = [str(HERE / "plugins")]\n'
+        'SITENAME = "Devserver test"\n',
+        encoding="utf-8",
+    )
+    port = free_port()
+    command = [sys.executable, str(SERVE), "--settings", "pelicanconf.py", "--port", str(port)]
+    command += ["-o", "output", "--cache-path", "cache", "content"]
+    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}
+    with open(tmp_path / "server.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    server = DevServer(tmp_path, port, process)
+    try:
+        wait_for(lambda: server.builds("built in") or process.poll() is not None, "the build")
+        assert process.poll() is None, server.log()
+        assert server.shows(POST_URL, "The original text of the first post."), server.log()
+        yield server
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)  # the server, its builder and any build
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def test_an_edited_post_is_served_rebuilt(devserver):
+    # What a build does not read is not watched: editor files, a plugin's tests, the output.
+    (devserver.root / "content/posts/2025/.first-post.md.swp").write_bytes(b"vim")
+    (devserver.root / "content/posts/2025/4913").write_bytes(b"")
+    (devserver.root / "plugins/sanitize/tests").mkdir()
+    (devserver.root / "plugins/sanitize/tests/test_new.py").write_text("", encoding="utf-8")
+    (devserver.root / "output/stray.txt").write_text("", encoding="utf-8")
+    devserver.edit(POST, "The original text", "The edited text")
+
+    wait_for(lambda: devserver.shows(POST_URL, "The edited text of the first post."), "the edit")
+    wait_for(lambda: devserver.builds("built in") >= 2, "the line of the build")
+    # One line per build: what changed, how long it took, how many files were written. (The
+    # second build passing also shows that devserver_probe found no state left by the first.)
+    lines = devserver.log().splitlines()
+    assert devserver.builds("built in") == 2, lines
+    files = sum(1 for path in (devserver.root / "output").rglob("*") if path.is_file())
+    changed = re.escape("(content/posts/2025/first-post.md changed)")
+    written = r"\d+ files written"  # all of them, or the changed ones: see atomic_output
+    assert re.fullmatch(
+        rf"\d\d:\d\d:\d\d built in \d+\.\d\d s, {written}, {files} in the output {changed}",
+        lines[-1],
+    )
+
+
+def test_a_plugin_change_restarts_the_builder(devserver):
+    plugin = devserver.root / "plugins/sanitize/sanitize.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    restarted = "(plugins/sanitize/sanitize.py changed; new builder, empty cache)"
+    wait_for(lambda: restarted in devserver.log(), "the build with a new builder")
+    # Saved again with the same bytes: the builder's code is not stale, no restart.
+    plugin.write_text(plugin.read_text(encoding="utf-8"), encoding="utf-8")
+    wait_for(lambda: devserver.builds("built in") == 3, "the next build")
+    assert devserver.log().count("new builder") == 1
+
+
+def test_open_pages_are_told_to_reload_after_a_build(devserver):
+    async def reload_message():
+        socket = await websocket_connect(f"ws://127.0.0.1:{devserver.port}/livereload")
+        try:
+            hello = {"command": "hello", "protocols": [PROTOCOL]}
+            await socket.write_message(json.dumps(hello))
+            assert json.loads(await socket.read_message())["command"] == "hello"
+            # livereload.js sends `info` next; the server then counts the page as open. A second
+            # hello's answer shows that the info has been handled, so the edit comes after it.
+            await socket.write_message(json.dumps({"command": "info", "url": devserver.url}))
+            await socket.write_message(json.dumps(hello))
+            assert json.loads(await socket.read_message())["command"] == "hello"
+            devserver.edit(POST, "The original text", "Text for the reload")
+            return json.loads(await asyncio.wait_for(socket.read_message(), DEADLINE))
+        finally:
+            socket.close()
+
+    message = asyncio.run(reload_message())
+    assert message["command"] == "reload"
+    # The reload follows the build that wrote the page.
+    assert devserver.shows(POST_URL, "Text for the reload of the first post.")
+
+
+def test_the_script_tag_comes_from_the_same_origin_for_the_sites_csp(devserver):
+    status, body = devserver.get(POST_URL)
+    assert status == 200
+    assert f'<script src="/livereload.js?port={devserver.port}"></script></head>' in body
+    assert "script-src 'self'" in body  # the production policy, unchanged
+    assert devserver.get("/livereload.js")[0] == 200
+
+
+def test_a_content_error_keeps_the_previous_site_until_it_is_fixed(devserver):
+    bad = devserver.root / "content/posts/2025/new-post.md"
+    text = (devserver.root / POST).read_text(encoding="utf-8")
+    bad.write_text(text.replace("2025-03-01 10:00", "next tuesday"), encoding="utf-8")
+    devserver.edit(POST, "The original text", "Text saved with the error")
+
+    wait_for(lambda: devserver.builds("build failed in"), "the failed build")
+    log = devserver.log()
+    assert "content/posts/2025/new-post.md:2: Date 'next tuesday' is not an ISO 8601 date" in log
+    assert "Traceback" not in log
+    assert "still serving the previous output" in log
+    assert devserver.process.poll() is None
+    # The previous output, as it was: the edit of the same save is not in it either.
+    assert devserver.shows(POST_URL, "The original text of the first post.")
+    assert devserver.get("/posts/2025/new-post/")[0] == 404
+
+    bad.write_text(text.replace("The first post", "A new post"), encoding="utf-8")
+    wait_for(lambda: devserver.shows("/posts/2025/new-post/", "A new post"), "the fixed post")
+    assert devserver.shows(POST_URL, "Text saved with the error of the first post.")
+
+
+def test_a_crashed_build_does_not_stop_the_server(devserver):
+    devserver.edit(POST, "The original text", "CRASH-THE-BUILD")
+    wait_for(lambda: devserver.builds("build failed in"), "the crashed build")
+    assert "; the build crashed with signal 6)" in devserver.log()
+    assert devserver.shows(POST_URL, "The original text of the first post.")
+
+    devserver.edit(POST, "CRASH-THE-BUILD", "Text after the crash")
+    wait_for(lambda: devserver.shows(POST_URL, "Text after the crash"), "the next build")
+    assert not list(devserver.root.glob(".output-staging-*"))  # the crash's staging is gone
+
+
+def test_a_settings_change_restarts_the_builder(devserver):
+    devserver.edit("pelicanconf.py", "Devserver test", "Renamed site")
+    wait_for(lambda: devserver.shows(POST_URL, "Renamed site"), "the new settings")
+    restarted = "(pelicanconf.py changed; new builder, empty cache)"
+    wait_for(lambda: restarted in devserver.log(), "the line of the build")
+
+
+@pytest.mark.browser
+def test_the_browser_connects_under_the_csp_and_reloads(devserver):
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            console, sockets = [], []
+            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+            page.on("websocket", lambda socket: sockets.append(socket.url))
+            page.goto(devserver.url + POST_URL)
+            # livereload.js is connected once it has sent `info`: wait for the server's count.
+            wait_for(lambda: sockets, "the live-reload websocket")
+            page.wait_for_function(
+                "() => window.LiveReload && window.LiveReload.connector"
+                " && window.LiveReload.connector.protocol >= 7",
+                timeout=DEADLINE * 1000,
+            )
+            with page.expect_navigation(timeout=DEADLINE * 1000):
+                devserver.edit(POST, "The original text", "Text the browser reloads")
+            page.wait_for_selector("text=Text the browser reloads", timeout=DEADLINE * 1000)
+        finally:
+            browser.close()
+    assert sockets == [f"ws://127.0.0.1:{devserver.port}/livereload"] * len(sockets)
+    assert console == [], console  # no CSP violation, no failed load
