@@ -2,7 +2,9 @@
 
 devserver.py runs it as `python builder.py RESULT_FD PELICAN_ARGUMENT...`. It imports Pelican,
 the plugins in PLUGINS and the Markdown extensions, tells the server what to watch, then builds
-once for every line it reads on stdin and answers one JSON line on RESULT_FD.
+once for every line it reads on stdin (a JSON list of the files that changed) and answers a JSON
+line on RESULT_FD: {"ok", "code"} for the build, preceded by {"preview": [...]} when the process
+of the last good build could write a preview of the edited posts first (preview.py).
 
 Each build runs in a child forked from here, so it starts with everything imported but nothing
 run: the child calls `pelican.main()` with the arguments of `make html` (settings read again,
@@ -22,6 +24,8 @@ import json
 import os
 import signal
 import sys
+
+from preview import Preview  # next to this file  # isort: skip
 
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]  # this folder is not a package root; plugins come from PLUGIN_PATHS
@@ -67,26 +71,88 @@ def run_pelican(argv):
     return 0
 
 
-def build(argv):
-    """Fork a child that builds the site; wait for it and say how it went."""
-    pid = os.fork()
-    if pid == 0:  # the child: build, and never return into the builder's loop
+class BuildProcess:
+    """A forked child that builds the site and, when the build succeeded, stays to make previews
+    (preview.py) from that build's state until the next successful build replaces it."""
+
+    def __init__(self, argv):
+        request_read, self.request_write = os.pipe()
+        self.reply_read, reply_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns into the builder's loop
+            os.close(self.request_write)
+            os.close(self.reply_read)
+            self.child(argv, os.fdopen(request_read), os.fdopen(reply_write, "w", buffering=1))
+        os.close(request_read)
+        os.close(reply_write)
+        self.requests = os.fdopen(self.request_write, "w", buffering=1)
+        self.replies = os.fdopen(self.reply_read)
+
+    @staticmethod
+    def child(argv, requests, replies):
         code = 1
         try:
+            state = Preview()
+            state.connect()
             code = run_pelican(argv)
-        finally:
             atexit._run_exitfuncs()  # atomic_output throws away an unfinished staging folder
+            replies.write(json.dumps({"code": code}) + "\n")
+            if code == 0:
+                for request in requests:  # until the builder closes the pipe
+                    replies.write(json.dumps(make_preview(state, json.loads(request))) + "\n")
+        finally:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-    code = None
+
+    def result(self):
+        """Wait for the build: {"ok", "code"}; a failed build's process is gone afterwards."""
+        code = None
+        try:
+            line = self.replies.readline()
+            code = json.loads(line)["code"] if line else self.wait()  # no line: it crashed
+        finally:
+            if code is None:  # interrupted (Ctrl-C, the server stopping): the child stops too
+                self.stop()
+        if code != 0:
+            self.stop()
+        return {"ok": code == 0, "code": code}
+
+    def preview(self, changed):
+        """Ask for a preview of `changed` (a list of paths), or "undo" the last one."""
+        try:
+            self.requests.write(json.dumps(changed) + "\n")
+            line = self.replies.readline()
+        except (BrokenPipeError, ValueError):
+            line = ""
+        return json.loads(line) if line else {"preview": None, "why": "no build process"}
+
+    def wait(self):
+        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+    def stop(self):
+        for stream in (self.requests, self.replies):
+            with contextlib.suppress(OSError):
+                stream.close()
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(self.pid, signal.SIGTERM)
+            self.wait()
+
+
+def make_preview(state, request):
     try:
-        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-    finally:
-        if code is None:  # interrupted (Ctrl-C, the server stopping): the child stops too
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-    return {"ok": code == 0, "code": code}
+        return state.undo() if request == "undo" else state.update(request)
+    except Exception as error:  # the full build that follows reports the problem properly
+        return {"preview": None, "why": f"{type(error).__name__}: {error}"}
+
+
+def previewable(changed, content):
+    markdown_files = tuple(f".{ext}" for ext in MarkdownReader.file_extensions)
+    inside = os.path.join(os.path.abspath(content or "."), "")
+    return bool(changed) and all(
+        path.endswith(markdown_files) and os.path.abspath(path).startswith(inside)
+        for path in changed
+    )
 
 
 def main():
@@ -100,8 +166,26 @@ def main():
         paths = {}
     gc.freeze()  # what is imported now is shared with every child, not copied into it
     results.write(json.dumps(paths) + "\n")
-    for _request in sys.stdin:
-        results.write(json.dumps(build(argv)) + "\n")
+    last_good = None  # the process of the last successful build, which makes previews
+    try:
+        for request in sys.stdin:  # a JSON list of the changed files
+            changed = json.loads(request)
+            previewed = None
+            if last_good and previewable(changed, paths.get("content")):
+                previewed = last_good.preview(changed)
+                results.write(json.dumps(previewed) + "\n")
+            process = BuildProcess(argv)
+            result = process.result()
+            if result["ok"]:
+                if last_good:
+                    last_good.stop()
+                last_good = process
+            elif previewed and previewed.get("preview"):
+                last_good.preview("undo")  # keep serving the last good build, unpreviewed
+            results.write(json.dumps(result) + "\n")
+    finally:
+        if last_good:
+            last_good.stop()
 
 
 if __name__ == "__main__":

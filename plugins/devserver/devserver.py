@@ -14,6 +14,10 @@ builder (its imported code is stale) and clears the content cache; any other cha
 again. Only these builds use Pelican's reader-level content cache (`make html` does not), so
 unchanged posts are not parsed again. After a build that succeeded, every open page reloads;
 after one that failed, the output and the pages stay as they were.
+
+When only the body of published posts changed, the child of the last good build (it stays
+alive for this) first writes those posts' pages and the site feeds from its state (preview.py),
+and the pages reload; the full build follows and replaces them a few seconds later.
 """
 
 import hashlib
@@ -80,15 +84,21 @@ class Builder:
         line = self.results.readline()
         return json.loads(line) if line else None
 
-    def build(self):
+    def build(self, changed, on_preview):
+        """Build after `changed` files changed; on_preview(paths) when a preview came first."""
         if self.process is None or self.process.poll() is not None:
             self.start()
         try:
-            self.process.stdin.write("build\n")
+            self.process.stdin.write(json.dumps(changed) + "\n")
             self.process.stdin.flush()
         except BrokenPipeError:
             pass
-        return self.receive() or {"ok": False, "code": None}  # None: the builder is gone
+        result = self.receive()
+        if result and "preview" in result:
+            if result["preview"]:
+                on_preview(result["preview"])
+            result = self.receive()
+        return result or {"ok": False, "code": None}  # None: the builder is gone
 
     def stop(self, now=False):
         if self.process is None:
@@ -144,14 +154,30 @@ class Session:
 
     def run(self, loop):
         self.loop = loop
-        self.build([], "start")
+        self.builder.start()  # it reads the settings: what to watch
+        pending = ([], "start")
         while True:
             watched = self.watched()
             sources = Sources(self.output, self.builder.paths.get("plugins", []), self.cache)
-            for changes in watchfiles.watch(*watched, watch_filter=sources, raise_interrupt=False):
-                self.build(sorted({path for _change, path in changes}))
+            # The first (empty) yield comes once the watcher runs: a build starts only then, so
+            # a file saved during any build, the first included, is never missed.
+            for changes in watchfiles.watch(
+                *watched,
+                watch_filter=sources,
+                raise_interrupt=False,
+                yield_on_timeout=True,
+                rust_timeout=200,
+            ):
+                if pending:
+                    self.build(*pending)
+                    pending = None
+                if changes:
+                    self.build(sorted({path for _change, path in changes}))
                 if self.watched() != watched:
-                    break  # the settings moved PATH, THEME or PLUGIN_PATHS: watch the new ones
+                    # The settings moved PATH, THEME or PLUGIN_PATHS: watch the new ones, and
+                    # build once more when that watcher runs.
+                    pending = ([], "watching the folders the settings name")
+                    break
 
     def watched(self):
         paths = self.builder.paths
@@ -178,7 +204,18 @@ class Session:
             self.builder.stop()
             shutil.rmtree(self.cache, ignore_errors=True)
             reason += "; new builder, empty cache"
-        result = self.builder.build()
+
+        def previewed(paths):
+            reload_pages(self.loop)
+            feeds = [path for path in paths if path.endswith(".xml")]
+            pages = [path for path in paths if path not in feeds]
+            print(
+                f"{time.strftime('%H:%M:%S')} preview in {time.perf_counter() - started:.2f} s: "
+                f"{', '.join(pages)} and {len(feeds)} feeds; the full build follows",
+                flush=True,
+            )
+
+        result = self.builder.build(changed, previewed)
         seconds = time.perf_counter() - started
         stamp = time.strftime("%H:%M:%S")
         if result["ok"]:

@@ -165,6 +165,27 @@ def test_an_edited_post_is_served_rebuilt(devserver):
     )
 
 
+def test_an_edited_body_is_previewed_then_built(devserver):
+    devserver.edit(POST, "The original text", "A previewed text")
+    wait_for(lambda: devserver.builds("built in") == 2, "the full build")
+    lines = devserver.log().splitlines()
+    preview = next(i for i, line in enumerate(lines) if " preview in " in line)
+    previewed = r" preview in \d+\.\d\d s: posts/2025/first-post/index.html and (\d+) feeds; "
+    assert re.search(previewed + "the full build follows$", lines[preview]), lines[preview]
+    # Atom and RSS of the site, its category and its tag (no topics or members plugin here).
+    assert re.search(previewed, lines[preview])[1] == "6"
+    assert " built in " in lines[-1] and preview < len(lines) - 1
+    assert devserver.shows(POST_URL, "A previewed text of the first post.")
+    assert devserver.shows("/feeds/all.atom.xml", "A previewed text of the first post.")
+
+
+def test_an_edited_header_is_built_without_a_preview(devserver):
+    devserver.edit(POST, "Title: The first post", "Title: The first post, renamed")
+    wait_for(lambda: devserver.builds("built in") == 2, "the full build")
+    assert " preview in " not in devserver.log()
+    assert devserver.shows("/", "The first post, renamed")
+
+
 def test_a_plugin_change_restarts_the_builder(devserver):
     plugin = devserver.root / "plugins/sanitize/sanitize.py"
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
@@ -232,10 +253,12 @@ def test_a_crashed_build_does_not_stop_the_server(devserver):
     devserver.edit(POST, "The original text", "CRASH-THE-BUILD")
     wait_for(lambda: devserver.builds("build failed in"), "the crashed build")
     assert "; the build crashed with signal 6)" in devserver.log()
+    assert " preview in " in devserver.log()  # shown before the build crashed, then undone
     assert devserver.shows(POST_URL, "The original text of the first post.")
 
     devserver.edit(POST, "CRASH-THE-BUILD", "Text after the crash")
-    wait_for(lambda: devserver.shows(POST_URL, "Text after the crash"), "the next build")
+    wait_for(lambda: devserver.builds("built in") == 2, "the next build")
+    assert devserver.shows(POST_URL, "Text after the crash")
     assert not list(devserver.root.glob(".output-staging-*"))  # the crash's staging is gone
 
 

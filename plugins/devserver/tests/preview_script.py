@@ -1,0 +1,24 @@
+"""Run by test_preview.py: build, edit a post's body, preview it; print what it wrote, as JSON.
+
+python preview_script.py SETTINGS CONTENT OUTPUT POST NEW_TEXT
+"""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # preview.py
+import pelican
+from preview import Preview
+
+settings, content, output, post, new_text = sys.argv[1:]
+state = Preview()
+state.connect()
+try:
+    pelican.main([content, "-o", output, "-s", settings, "--fatal", "errors"])
+except SystemExit as stop:
+    if stop.code:
+        raise
+source = Path(post)
+source.write_text(source.read_text(encoding="utf-8") + f"\n{new_text}\n", encoding="utf-8")
+print(json.dumps(state.update([str(source)])))
