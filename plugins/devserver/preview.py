@@ -7,8 +7,9 @@ that build's generators (`Preview.connect`, in the build's child before Pelican 
 preview, it reads the edited files again with the build's own readers (so plugins/sanitize and
 plugins/reading_time run on them), puts each new body into the post object every page and feed
 already refers to, and runs the generators' output with a writer that writes only those posts'
-pages and the feeds they are in (site, category, tags, topics, members), straight into the
-output folder. Lists, the search index and the rest follow with the full build.
+pages and the feeds they are in (site, category, tags, topics, members), each written beside
+the output folder and moved into it whole. Lists, the search index and the rest follow with the
+full build.
 
 A preview is only a head start: the dev server runs the full build right after it, and that
 build (atomic, every check) is what stays; if it fails, the preview is undone (the files and the
@@ -18,6 +19,7 @@ header (title, date, tags, topics...) changes lists everywhere, so no preview is
 
 import contextlib
 import os
+import shutil
 
 from pelican import signals
 from pelican.contents import Article, Content
@@ -96,10 +98,21 @@ class Preview:
             [(post, take_body(post, new)) for post, new in edits],
             {path: read_or_none(os.path.join(output, path)) for path in wanted},
         )
-        writer = PreviewWriter(output, settings, wanted)
-        for other in self.generators:  # topics and members write feeds too
-            if hasattr(other, "generate_output") and not isinstance(other, StaticGenerator):
-                other.generate_output(writer)
+        # Written next to the output, then moved in file by file: the server never sends a
+        # half-written page (the name is one the dev server's watcher and atomic_output know).
+        parent, name = os.path.split(os.path.abspath(output))
+        staging = os.path.join(parent, f".{name}-staging-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            writer = PreviewWriter(staging, settings, wanted)
+            for other in self.generators:  # topics and members write feeds too
+                if hasattr(other, "generate_output") and not isinstance(other, StaticGenerator):
+                    other.generate_output(writer)
+            for path in writer.written:
+                os.makedirs(os.path.dirname(os.path.join(output, path)), exist_ok=True)
+                os.replace(os.path.join(staging, path), os.path.join(output, path))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         return {"preview": sorted(writer.written)}
 
     def undo(self):
@@ -114,8 +127,9 @@ class Preview:
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(full_path)
             else:
-                with open(full_path, "wb") as restored:
+                with open(full_path + ".undo", "wb") as restored:
                     restored.write(data)
+                os.replace(full_path + ".undo", full_path)
         self.undo_data = ([], {})
         return {"undone": sorted(files)}
 
