@@ -24,9 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
 
-from .ics import calendar_bytes
+from .ics import order, write_calendars
 
 KEYS = {
     "event-start": "Event-Start",
@@ -283,24 +282,13 @@ def collect_events(generator):
     generator.context["events_past"] = sorted(past, key=order, reverse=True)
 
 
-def order(article):
-    return (article.event.start_utc, article.event.end_utc, article.event.uid)
-
-
 class EventsGenerator(Generator):
     """Writes the events page, the site calendar and one .ics file per event post."""
 
     def generate_context(self):
         pass
 
-    def write_bytes(self, path, data):
-        full_path = sanitised_join(self.output_path, path)
-        os.makedirs(os.path.dirname(full_path), exist_ok=True)
-        with open(full_path, "wb") as output:
-            output.write(data)
-
     def generate_output(self, writer):
-        listed = self.context.get("events_upcoming", []) + self.context.get("events_past", [])
         writer.write_file(
             self.settings["EVENTS_SAVE_AS"],
             self.get_template("events"),
@@ -308,17 +296,8 @@ class EventsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["EVENTS_URL"],
         )
-        if not getattr(writer, "is_build_process", True):
-            return  # calendars are written once, by the build process (plugins/parallel_write)
-        self.write_bytes(
-            self.settings["EVENTS_CALENDAR_SAVE_AS"],
-            calendar_bytes(sorted(listed, key=order), self.settings),
-        )
-        posts = self.context.get("articles", []) + self.context.get("hidden_articles", [])
-        for article in posts:
-            for item in [article, *article.translations]:
-                if getattr(item, "event", None) and item.event.ics_url:
-                    self.write_bytes(item.event.ics_url, calendar_bytes([item], self.settings))
+        if getattr(writer, "is_build_process", True):  # once, not in plugins/parallel_write's forks
+            write_calendars(self.output_path, self.context, self.settings)
 
 
 def add_generator(pelican):

@@ -5,10 +5,12 @@ UIDs come from the post's slug (or Guid) and publication date, so two builds giv
 Times are written in UTC, which every calendar application understands without a VTIMEZONE.
 """
 
+import os
 from datetime import UTC
 
 import icalendar
 from markupsafe import Markup
+from pelican.utils import sanitised_join
 
 
 def plain(html):
@@ -50,3 +52,25 @@ def calendar_bytes(articles, settings):
     for article in articles:
         calendar.add_component(vevent(article, settings))
     return calendar.to_ical()
+
+
+def order(article):
+    return (article.event.start_utc, article.event.end_utc, article.event.uid)
+
+
+def write_bytes(output_path, path, data):
+    full_path = sanitised_join(output_path, path)
+    os.makedirs(os.path.dirname(full_path), exist_ok=True)
+    with open(full_path, "wb") as output:
+        output.write(data)
+
+
+def write_calendars(output_path, context, settings):
+    """The site calendar (every event, in order) and one .ics file per event post."""
+    listed = context.get("events_upcoming", []) + context.get("events_past", [])
+    calendar = calendar_bytes(sorted(listed, key=order), settings)
+    write_bytes(output_path, settings["EVENTS_CALENDAR_SAVE_AS"], calendar)
+    for article in context.get("articles", []) + context.get("hidden_articles", []):
+        for item in [article, *article.translations]:
+            if getattr(item, "event", None) and item.event.ics_url:
+                write_bytes(output_path, item.event.ics_url, calendar_bytes([item], settings))
