@@ -63,8 +63,8 @@ class StagedOutput:
     def discard_abandoned(self):
         """Staging folders of builds that were killed outright (SIGKILL, SIGTERM)."""
         parent, name = os.path.split(self.final)
-        for prefix in (f".{name}-staging-", f".{name}-retired-"):
-            for entry in os.listdir(parent):
+        for entry in os.listdir(parent):
+            for prefix in (f".{name}-staging-", f".{name}-retired-"):
                 pid = entry.removeprefix(prefix)
                 if entry.startswith(prefix) and pid.isdigit() and not process_exists(int(pid)):
                     shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)

@@ -60,6 +60,11 @@ def record(path, context):
         _written[os.path.abspath(path)] = lastmod_of(context)
 
 
+def written_pages():
+    """What this process recorded (a forked writer hands it to the build process)."""
+    return dict(_written)
+
+
 def base_url(settings):
     site_url = settings.get("SITEURL", "")
     if not site_url.startswith(("http://", "https://")):
@@ -130,5 +135,5 @@ def write_files(pelican):
 def register():
     signals.content_written.connect(record)
     # Pages written by plugins/parallel_write's forked writers are recorded in those processes.
-    share_with_build_process(lambda: dict(_written), _written.update)
+    share_with_build_process(written_pages, _written.update)
     add_step(write_files, WRITE)
