@@ -11,6 +11,7 @@
 
 import logging
 import os
+from datetime import UTC, datetime
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -21,7 +22,31 @@ from tornado.ioloop import IOLoop
 
 
 class OutputHandler(StaticFileHandler):
-    """The output folder: never cached (builds rewrite it), the site's 404.html when not found."""
+    """The output folder: never cached (builds rewrite it), the site's 404.html when not found.
+
+    A file is opened once per request and its size, date and bytes all come from that one open:
+    tornado's handler stats the path and then opens it again, and a build swapped in between
+    made it announce the old file's length and send the new file's bytes (IncompleteRead).
+    """
+
+    def snapshot(self):
+        """(stat, bytes) of the requested file, read once."""
+        if getattr(self, "_snapshot", None) is None:
+            with open(self.absolute_path, "rb") as file:
+                self._snapshot = (os.fstat(file.fileno()), file.read())
+        return self._snapshot
+
+    def get_content_size(self):
+        return len(self.snapshot()[1])
+
+    def get_modified_time(self):
+        return datetime.fromtimestamp(self.snapshot()[0].st_mtime, UTC)
+
+    def get_content(self, abspath, start=None, end=None):
+        return self.snapshot()[1][start:end]
+
+    def compute_etag(self):
+        return None  # never cached, never a 304: no version to compute
 
     def set_extra_headers(self, path):
         self.set_header("Cache-Control", "no-cache")
