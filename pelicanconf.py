@@ -33,11 +33,16 @@ PATH = "content"
 ARTICLE_PATHS = ["posts", "events"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
-# The slug of a post is its file name: content/posts/2009/announcing-uls-sig.md -> announcing-uls-sig
-FILENAME_METADATA = r"(?P<slug>[^/]+)"
+# The slug of a post is its file name, slugified: content/posts/2009/announcing-uls-sig.md ->
+# announcing-uls-sig, "Meeting notes café.md" -> meeting-notes-cafe (see plugins/content_guard/addresses.py).
+SLUGIFY_SOURCE = "basename"
+FILENAME_METADATA = ""  # no metadata from file names (the slug above is enough)
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Announcements"
 SUMMARY_MAX_LENGTH = 40
+# Content is Markdown only: the content checks read Markdown, so Pelican's HTML and reST readers
+# (which would publish a contributed .html or .rst file as a post unchecked) are switched off.
+READERS = {"html": None, "htm": None, "rst": None}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
@@ -146,6 +151,7 @@ PLUGINS = [
     "related_posts",
     "events",
     "feeds",
+    "output_plan",  # every output file and its one owner, planned before anything is written
     "parallel_write",  # pages and feeds rendered by one process per core
     "search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
     "url_lock",

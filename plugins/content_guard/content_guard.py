@@ -29,12 +29,15 @@ from pathlib import Path
 from finishing import CHECK, add_step
 from pelican import signals
 
+from .addresses import check_addresses, check_member_ids
+from .content_tree import check_content_tree, check_static_files
 from .link_checks import check_links, check_output_links
 from .metadata import DEFAULT_CATEGORIES, KNOWN_KEYS, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
 from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
 from .source_checks import Rules, check_source
 from .sources import read_sources
+from .text_checks import check_text
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +133,19 @@ def check_sources(generator):
     global _build
     settings = generator.settings
     build = _build = Build(settings)
+    # Nothing from outside the repository: the tree is checked before any file is read.
+    build.problems += check_content_tree(settings)
+    build.stop_if(build.problems)
     build.sources, problems = read_sources(generator, settings)
     rules = rules_for(settings, problems)
+    if rules.members:
+        members_text = Path(rules.members_file).read_text(encoding="utf-8", errors="replace")
+        problems += check_member_ids(rules.members_file, rules.members, members_text)
     by_relative = {source.relative: source for source in build.sources}
     files = content_files(settings["PATH"])
     for source in build.sources:
         found, notes = check_source(source, rules)
-        problems += found
+        problems += found + check_text(source) + check_addresses(source, settings)
         build.notes += notes
         found, later = check_links(source, by_relative, files)
         problems += found
@@ -174,5 +183,6 @@ def check_output(pelican):
 
 def register():
     signals.article_generator_init.connect(check_sources)
+    signals.static_generator_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_site)
     add_step(check_output, CHECK)

@@ -57,8 +57,7 @@ def url_collisions(objects, sources_by_path):
                     f"its address /{url_of(item)} {what} " + ", ".join(others),
                     "two files cannot share an address, not even in a different case: rename "
                     "one file, or give it a different `Slug:`",
-                    # the same file twice stops Pelican's writer; a case-only pair does not
-                    blocking=not case_only,
+                    blocking=True,  # the output plan would refuse it before the link checks
                 )
             )
     return problems

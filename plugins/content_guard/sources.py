@@ -1,13 +1,19 @@
 """The content source files of a build, read straight from disk before Pelican reads them."""
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 
 from .metadata import Header, read_header
 from .problems import Problem
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+SLUG_SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
 
 @dataclass
@@ -36,7 +42,15 @@ class Source:
 
     @property
     def slug(self):
-        return self.value("slug") or Path(self.path).stem
+        """`Slug:`, else the file name slugified as Pelican does (SLUGIFY_SOURCE = "basename")."""
+        return self.value("slug") or slugify(Path(self.path).stem, regex_subs=SLUG_SUBSTITUTIONS)
+
+
+def markdown_lines(text):
+    """The lines of a text as Markdown splits them: at CRLF, CR and LF only. (str.splitlines also
+    splits at form feeds, U+0085 and U+2028, which would cut a header short and shift lines.)"""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def read_source(path, relative, kind):
@@ -52,7 +66,7 @@ def read_source(path, relative, kind):
         message = f"the file is not valid UTF-8 (byte 0x{byte} at column {column})"
         fix = "save it as UTF-8 in your editor; Pelican reads every content file as UTF-8"
         return source, [Problem(path, line, message, fix, blocking=True)]
-    source.lines = text.splitlines()
+    source.lines = markdown_lines(text)
     if path.endswith(MARKDOWN_EXTENSIONS):
         source.header = read_header(source.lines)
     return source, []

@@ -17,7 +17,9 @@ import sys
 
 
 class ContentError(Exception):
-    """A mistake in content: its message is `path:line: what is wrong (how to fix it)`."""
+    """A mistake in content: its message is `path:line: what is wrong (how to fix it)`.
+
+    A subclass for another kind of refusal (the output folder) may set its own `headline`."""
 
     content_error = True
 
@@ -45,13 +47,20 @@ def metadata_line(path, key):
 
 
 HEADLINE = "Build stopped: the content needs fixing before the site can be built."
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(message):
+    """A message that quotes content cannot send escape sequences to the terminal or CI log."""
+    return UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
 
 
 class ContentErrorPrinter(logging.Filter):
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
         if getattr(error, "content_error", False):
-            sys.stderr.write(f"\n{HEADLINE}\n{error}\n\n")
+            headline = getattr(error, "headline", HEADLINE)
+            sys.stderr.write(f"\n{headline}\n{printable(str(error))}\n\n")
             sys.stderr.flush()
             return False
         return True

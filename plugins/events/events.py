@@ -10,22 +10,25 @@ Event-* metadata:
     Event-URL: https://...               (optional)
 
 Every event is checked once the articles are read; a mistake stops the build with an EventError
-naming the file and the line. Templates get `article.event` (an Event, None on other posts) and
-the context lists `events_upcoming` (soonest first) and `events_past` (most recent first).
+naming the file and the line, and so does an event that takes another's calendar UID
+(identity.py). Templates get `article.event` (an Event, None on other posts) and the context
+lists `events_upcoming` (soonest first) and `events_past` (most recent first).
 EventsGenerator writes the events page, /calendar.ics and an event.ics next to each event post.
 """
 
 import os
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import output_plan
+from error_report import ContentError
 from pelican import signals
 from pelican.generators import Generator
 
-from .ics import order, write_calendars
+from .ics import calendar_files, order
+from .identity import event_uid, ics_path, uid_clashes
 
 KEYS = {
     "event-start": "Event-Start",
@@ -44,11 +47,10 @@ DEFAULTS = {
     "EVENTS_UID_DOMAIN": "uls-sig.python.org",
     "EVENTS_NOW": None,  # None: the day of the build
 }
-# Every event is checked, listed or not; article.event is None on the other posts.
-ARTICLE_LISTS = (
-    *("articles", "translations", "hidden_articles", "hidden_translations"),
-    *("drafts", "drafts_translations"),
-)
+# Every event is checked, listed or not; article.event is None on the other posts. Drafts are
+# not published: their UIDs do not count.
+PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations")
+ARTICLE_LISTS = (*PUBLISHED, "drafts", "drafts_translations")
 TIME_FIX = "write it as YYYY-MM-DD HH:MM, or with an offset like 2027-05-15T14:00-04:00"
 DURATION = re.compile(r"(?:(?P<days>\d+)d)?(?:(?P<hours>\d+)h)?(?:(?P<minutes>\d+)m(?:in)?)?")
 
@@ -184,16 +186,6 @@ def parse_duration(text):
     return timedelta(**{unit: int(number) for unit, number in match.groupdict().items() if number})
 
 
-def ics_path(article):
-    """event.ics next to a post saved as .../index.html, else <name>.ics beside it."""
-    save_as = article.save_as
-    if not save_as:
-        return ""
-    if posixpath.basename(save_as) == "index.html":
-        return posixpath.join(posixpath.dirname(save_as), "event.ics")
-    return posixpath.splitext(save_as)[0] + ".ics"
-
-
 def read_event(article, settings, today):
     source = Source(article)
     fields = read_fields(article, source)
@@ -234,8 +226,6 @@ def read_event(article, settings, today):
     if url and not re.match(r"https?://[^\s/]+", url):
         fix = "write the full https://... address"
         raise source.error("event-url", f"Event-URL {url!r} is not an http(s) address", fix)
-    guid = str(article.metadata.get("guid") or article.slug).strip()
-    domain = settings["EVENTS_UID_DOMAIN"]
     return Event(
         start=start,
         end=end,
@@ -243,7 +233,7 @@ def read_event(article, settings, today):
         location=fields["event-location"],
         url=url,
         is_past=end.astimezone(UTC).date() < today,
-        uid=f"{guid}-{article.date:%Y-%m-%d}@{domain}",
+        uid=event_uid(article, settings),
         ics_url=ics_path(article),
     )
 
@@ -275,6 +265,9 @@ def collect_events(generator):
         for article in getattr(generator, kind):
             one = is_event(article, settings)
             article.event = read_event(article, settings, today) if one else None
+    clashes = uid_clashes([a for k in PUBLISHED for a in getattr(generator, k) if a.event])
+    if clashes:
+        raise ContentError("\n".join(clashes))
     listed = [article for article in generator.articles if article.event]
     upcoming = [article for article in listed if not article.event.is_past]
     past = [article for article in listed if article.event.is_past]
@@ -296,8 +289,9 @@ class EventsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["EVENTS_URL"],
         )
-        if getattr(writer, "is_build_process", True):  # once, not in plugins/parallel_write's forks
-            write_calendars(self.output_path, self.context, self.settings)
+        # Written once, by the build process (plugins/output_plan plans them like any page).
+        for path, make_bytes, what in calendar_files(self.context, self.settings):
+            writer.write_own_file(path, make_bytes, what)
 
 
 def add_generator(pelican):
@@ -305,6 +299,7 @@ def add_generator(pelican):
 
 
 def register():
+    output_plan.register()  # calendars are written with writer.write_own_file
     signals.initialized.connect(set_defaults)
     signals.article_generator_finalized.connect(collect_events)
     signals.get_generators.connect(add_generator)

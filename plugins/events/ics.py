@@ -3,14 +3,18 @@
 Nothing in them depends on the moment of the build: DTSTAMP is the post's Modified (else Date),
 UIDs come from the post's slug (or Guid) and publication date, so two builds give the same bytes.
 Times are written in UTC, which every calendar application understands without a VTIMEZONE.
+No control character (other than the line breaks of the format) gets into a file: content_guard
+refuses them in sources, and `calendar_bytes` strips what comes from anywhere else.
 """
 
-import os
+import re
 from datetime import UTC
 
 import icalendar
 from markupsafe import Markup
-from pelican.utils import sanitised_join
+
+# C0 controls but tab and the CRLF line ends of the format; DEL; C1 controls; U+FFFE, U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\r(?!\n)")
 
 
 def plain(html):
@@ -51,26 +55,38 @@ def calendar_bytes(articles, settings):
     calendar.add("x-wr-calname", settings["EVENTS_CALENDAR_NAME"])
     for article in articles:
         calendar.add_component(vevent(article, settings))
-    return calendar.to_ical()
+    return without_controls(calendar.to_ical())
+
+
+def without_controls(data):
+    """The iCalendar bytes without control characters: icalendar escapes line feeds in text
+    values and nothing else."""
+    return CONTROL.sub("", data.decode("utf-8")).encode("utf-8")
 
 
 def order(article):
     return (article.event.start_utc, article.event.end_utc, article.event.uid)
 
 
-def write_bytes(output_path, path, data):
-    full_path = sanitised_join(output_path, path)
-    os.makedirs(os.path.dirname(full_path), exist_ok=True)
-    with open(full_path, "wb") as output:
-        output.write(data)
-
-
-def write_calendars(output_path, context, settings):
-    """The site calendar (every event, in order) and one .ics file per event post."""
+def calendar_files(context, settings):
+    """(path, make_bytes, what) of the site calendar (every event, in order) and of one .ics
+    file per event post; the bytes are made only when the file is written."""
     listed = context.get("events_upcoming", []) + context.get("events_past", [])
-    calendar = calendar_bytes(sorted(listed, key=order), settings)
-    write_bytes(output_path, settings["EVENTS_CALENDAR_SAVE_AS"], calendar)
+    files = [
+        (
+            settings["EVENTS_CALENDAR_SAVE_AS"],
+            lambda: calendar_bytes(sorted(listed, key=order), settings),
+            "calendar of every meeting",
+        )
+    ]
     for article in context.get("articles", []) + context.get("hidden_articles", []):
         for item in [article, *article.translations]:
             if getattr(item, "event", None) and item.event.ics_url:
-                write_bytes(output_path, item.event.ics_url, calendar_bytes([item], settings))
+                files.append(
+                    (
+                        item.event.ics_url,
+                        lambda item=item: calendar_bytes([item], settings),
+                        f"calendar of {item.source_path}",
+                    )
+                )
+    return files

@@ -1,15 +1,22 @@
 """The JSON Feed, the OPML list of all feeds and the /feeds/ page."""
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import lxml.html
+from error_report import ContentError
 from pelican.generators import Generator
 
-from .feed_urls import absolute_html, entry_id, feed_base_url
+from .feed_urls import (
+    absolute_html,
+    entry_id,
+    entry_id_clashes,
+    feed_articles,
+    feed_base_url,
+    without_controls,
+)
 
 
 @dataclass
@@ -105,15 +112,17 @@ def json_feed(context, articles):
         if hasattr(article, "modified"):
             item["date_modified"] = article.modified.isoformat()
         items.append(item)
-    return {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": settings["SITENAME"],
-        "description": settings.get("SITESUBTITLE", ""),
-        "home_page_url": base,
-        "feed_url": urljoin(base, settings["JSON_FEED"]),
-        "language": settings.get("DEFAULT_LANG", "en"),
-        "items": items,
-    }
+    return without_controls(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": settings["SITENAME"],
+            "description": settings.get("SITESUBTITLE", ""),
+            "home_page_url": base,
+            "feed_url": urljoin(base, settings["JSON_FEED"]),
+            "language": settings.get("DEFAULT_LANG", "en"),
+            "items": items,
+        }
+    )
 
 
 def lxml_text(html):
@@ -139,28 +148,36 @@ def opml(context, feeds):
                 htmlUrl=urljoin(base, feed.page_url),
             )
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    document = ET.tostring(root, encoding="unicode")
+    return without_controls('<?xml version="1.0" encoding="utf-8"?>\n' + document + "\n")
 
 
 class FeedIndexGenerator(Generator):
     """Writes feeds/all.json, feeds/feeds.opml and the feeds/ page after the other generators."""
 
     def generate_context(self):
-        pass
-
-    def write_text(self, path, text):
-        full_path = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(full_path), exist_ok=True)
-        with open(full_path, "w", encoding="utf-8") as output:
-            output.write(text)
+        """Runs after the articles are read and before anything is written: every feed entry
+        ID is unique, or the build stops naming each post that takes another's ID."""
+        clashes = entry_id_clashes(feed_articles(self.context), self.settings)
+        if clashes:
+            raise ContentError("\n".join(clashes))
 
     def generate_output(self, writer):
         feeds = listed_feeds(self.context)
         articles = self.context.get("articles", [])
-        if getattr(writer, "is_build_process", True):  # not in plugins/parallel_write's forks
-            document = json.dumps(json_feed(self.context, articles), indent=2, ensure_ascii=False)
-            self.write_text(self.settings["JSON_FEED"], document + "\n")
-            self.write_text(self.settings["OPML_SAVE_AS"], opml(self.context, feeds))
+        # Written once, by the build process (plugins/output_plan plans them like any page).
+        writer.write_own_file(
+            self.settings["JSON_FEED"],
+            lambda: (
+                json.dumps(json_feed(self.context, articles), indent=2, ensure_ascii=False) + "\n"
+            ).encode("utf-8"),
+            "JSON Feed",
+        )
+        writer.write_own_file(
+            self.settings["OPML_SAVE_AS"],
+            lambda: opml(self.context, feeds).encode("utf-8"),
+            "OPML list of feeds",
+        )
         writer.write_file(
             self.settings["FEEDS_PAGE_SAVE_AS"],
             self.get_template("feeds"),

@@ -1,11 +1,24 @@
-"""Absolute URLs and stable IDs shared by every feed of the site."""
+"""Absolute URLs, stable and unique IDs, and clean text shared by every feed of the site."""
 
+import re
+from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from error_report import display_path, metadata_line
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"
+# What no feed carries: C0 controls but tab, line feed and carriage return (XML 1.0 cannot),
+# DEL and the C1 controls (invisible), U+FFFE, U+FFFF and lone surrogates (not characters).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Numeric references that may stand for one of them (the rest of the check is in Python; the
+# pattern is narrow so that the many &#8217; of a feed cost nothing).
+REFERENCE = re.compile(
+    r"&#(?:[xX]0*(?P<hex>1?[0-9a-fA-F]|7[fF]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    r"|0*(?P<dec>[12]?[0-9]|3[01]|127|6553[45])(?![0-9]));?"
+)
+CONTROL_REFERENCES = {*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF}
 
 
 def feed_base_url(settings):
@@ -20,14 +33,96 @@ def feed_base_url(settings):
 
 
 def entry_id(article, settings):
-    """tag:<authority>,<first publication date>:<Guid metadata, else the slug>.
+    """tag:<authority>,<first publication date>:<Guid metadata, else the slug>[/<lang>].
 
     Nothing in it depends on SITEURL, the domain, the URL scheme or the URL layout. A post that
-    is renamed keeps its ID by declaring its old slug as `Guid:`.
+    is renamed keeps its ID by declaring its old slug as `Guid:`. A post in another language
+    than DEFAULT_LANG ends in /<lang>: a translation shares its original's slug (that is how
+    Pelican pairs them) and often its date, and both are entries of feeds/all.atom.xml.
     """
     authority = settings.get("FEED_ID_AUTHORITY", DEFAULT_AUTHORITY)
     guid = str(article.metadata.get("guid") or article.slug).strip()
-    return f"tag:{authority},{article.date:%Y-%m-%d}:{guid}"
+    lang = getattr(article, "lang", None)
+    suffix = f"/{lang}" if lang and lang != settings.get("DEFAULT_LANG") else ""
+    return f"tag:{authority},{article.date:%Y-%m-%d}:{guid}{suffix}"
+
+
+def feed_articles(context):
+    """Every post that is or can become a feed entry: published and hidden, with translations.
+
+    Drafts are not published and do not count."""
+    seen = {}
+    for article in [*context.get("articles", []), *context.get("hidden_articles", [])]:
+        for item in [article, *getattr(article, "translations", [])]:
+            seen.setdefault(id(item), item)
+    return list(seen.values())
+
+
+def claimed_by_guid(article):
+    return bool(str(article.metadata.get("guid") or "").strip())
+
+
+def where(article):
+    """`path:line` of the line that makes the ID: Guid:, else Date:, else 1."""
+    path = article.source_path
+    key = "guid" if claimed_by_guid(article) else "date"
+    return f"{display_path(path)}:{metadata_line(path, key)}"
+
+
+def printable(text):
+    """`text` with every unprintable character written as a Python escape, for a message."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def clash_fix(article, owner):
+    if claimed_by_guid(article):
+        return "remove the Guid: line; Guid is only for keeping the ID of a renamed post"
+    if claimed_by_guid(owner):
+        return "that post claims it with its Guid: line; remove that line or change this Slug"
+    return "give one of them another Slug"
+
+
+def entry_id_clashes(articles, settings):
+    """One `path:line: ...` line per post whose entry ID another post already has.
+
+    Feed readers take two entries with one ID for one entry, the newer replacing the older: a
+    post that copies another's `Guid:` and `Date:` would take its place. Of the posts sharing
+    an ID, the one that does not claim it with Guid: keeps it (else the first by path); each
+    other one is named with the line to fix.
+    """
+    by_identity = defaultdict(list)
+    for article in articles:
+        by_identity[entry_id(article, settings)].append(article)
+    lines = []
+    for value, group in by_identity.items():
+        ordered = sorted(group, key=lambda a: (claimed_by_guid(a), display_path(a.source_path)))
+        owner = ordered[0]
+        for article in ordered[1:]:
+            lines.append(
+                f"{where(article)}: its feed ID {printable(value)} is already the ID of "
+                f"{display_path(owner.source_path)} ({clash_fix(article, owner)})"
+            )
+    return sorted(lines)
+
+
+def without_reference(match):
+    value = int(match["hex"], 16) if match["hex"] else int(match["dec"])
+    return "" if value in CONTROL_REFERENCES else match.group()
+
+
+def without_controls(value):
+    """`value` (a string, or lists, tuples and dicts of them) without control characters and
+    numeric references to them. content_guard refuses them in sources; this is the net for
+    text from anywhere else (settings, plugins, a source it did not know of)."""
+    if isinstance(value, str):
+        if "&#" in value:
+            value = REFERENCE.sub(without_reference, value)
+        return CONTROL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(without_controls(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_controls(item) for key, item in value.items()}
+    return value
 
 
 def feed_id(feed_url, settings):

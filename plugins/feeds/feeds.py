@@ -4,20 +4,33 @@ Every feed Pelican (or another plugin) writes through `Writer.write_feed` passes
 - entry IDs are tag: URIs that survive a change of SITEURL, domain, scheme and slug,
 - every URL inside entry content and summaries is made absolute,
 - authors are the members' names, RSS guids are not permalinks,
-- an XSL stylesheet makes the feed readable when opened in a browser.
+- an XSL stylesheet makes the feed readable when opened in a browser,
+- no text in it has a control character (XML cannot carry them; content_guard refuses them in
+  sources, this strips what comes from anywhere else).
 The JSON Feed, the OPML file and the /feeds/ page come from feed_index.py.
 """
 
 from urllib.parse import urljoin, urlsplit
 
+import output_plan
 from pelican import signals
 
 from .feed_index import FeedIndexGenerator
-from .feed_urls import absolute_html, entry_id, feed_base_url, feed_id
+from .feed_urls import (
+    absolute_html,
+    entry_id,
+    feed_articles,
+    feed_base_url,
+    feed_id,
+    without_controls,
+)
+
+CLEAN = ("content", "description")
 
 
 def articles_by_link(context):
-    """{feed item link: article} for every published and hidden post, made once per build.
+    """{feed item link: article} for every published and hidden post and their translations
+    (feeds/all.atom.xml lists translations too), made once per build.
 
     Every feed (290 of them for 1,000 posts) looks its items up here; `Content.url` is costly,
     so the map is kept in the build's context, keyed by the lists it was made from.
@@ -27,17 +40,18 @@ def articles_by_link(context):
     key = (id(published), len(published), id(hidden), len(hidden), site_url)
     cached = context.get("_FEED_ARTICLES_BY_LINK")
     if cached is None or cached[0] != key:
-        links = {f"{site_url.rstrip('/')}/{article.url}": article for article in published + hidden}
+        articles = feed_articles(context)
+        links = {f"{site_url.rstrip('/')}/{article.url}": article for article in articles}
         cached = context["_FEED_ARTICLES_BY_LINK"] = (key, links)
     return cached[1]
 
 
 def absolute_html_once(context, html, base):
-    """absolute_html, kept for the build: a post is in up to a dozen feeds (site, category,
-    tags, topics, member), each wanting the same absolute body."""
+    """absolute_html without control characters, kept for the build: a post is in up to a dozen
+    feeds (site, category, tags, topics, member), each wanting the same absolute body."""
     done = context.setdefault("_FEED_ABSOLUTE_HTML", {})
     if (html, base) not in done:
-        done[html, base] = absolute_html(html, base)
+        done[html, base] = without_controls(absolute_html(html, base))
     return done[html, base]
 
 
@@ -78,6 +92,9 @@ def harden_feed(context, feed):
         fixed = newest_date(context)
         if fixed is not None:
             feed.latest_post_date = lambda: fixed
+    feed.feed = without_controls(feed.feed)
+    for item in feed.items:  # content and description are clean already (absolute_html_once)
+        item.update(without_controls({k: v for k, v in item.items() if k not in CLEAN}))
 
 
 def stylesheet_instruction(settings):
@@ -100,6 +117,7 @@ def add_generator(pelican):
 
 
 def register():
+    output_plan.register()  # the JSON Feed and OPML are written with writer.write_own_file
     signals.feed_generated.connect(harden_feed)
     signals.feed_written.connect(add_stylesheet)
     signals.get_generators.connect(add_generator)

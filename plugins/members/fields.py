@@ -1,8 +1,10 @@
 """Helpers of the members plugin: roles, field checks, errors with file:line, profile links."""
 
 import re
+import tomllib
 from datetime import date
 
+from content_guard.text_checks import controls, message
 from error_report import ContentError
 
 # role -> (label of one member, heading of the group); the order is the order of the page.
@@ -18,6 +20,7 @@ WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*$")
 MASTODON_HANDLE = re.compile(r"@?(?P<user>[\w.]+)@(?P<host>[\w.-]+\.[a-z]{2,})$", re.IGNORECASE)
 GITHUB_NAME = re.compile(r"@?(?P<name>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$")
 TABLE_HEADER = re.compile(r"""\s*\[\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*\]""")
+PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 INLINE_TABLE = re.compile(r"""\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=\s*\{""")
 
 
@@ -26,14 +29,26 @@ class MemberError(ContentError):
 
 
 def table_lines(text):
-    """{table key: line number} of the top-level tables ([id] or id = {...}) of a TOML text."""
+    """{table key: line number} of the top-level tables ([id] or id = {...}) of a TOML text.
+
+    Lines end at line feeds only, as in TOML (str.splitlines would also split at U+0085, which
+    TOML allows inside strings)."""
     lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         found = TABLE_HEADER.match(line) or INLINE_TABLE.match(line)
         if found:
-            key = found.group("key")
-            lines.setdefault(key[1:-1] if key[0] in "\"'" else key, number)
+            lines.setdefault(toml_key(found.group("key")), number)
     return lines
+
+
+def toml_key(written):
+    """The key a bare or quoted TOML key stands for (escapes of "..." keys decoded)."""
+    if written[0] == '"':
+        try:
+            return next(iter(tomllib.loads(f"{written} = 0")))
+        except tomllib.TOMLDecodeError:
+            pass
+    return written[1:-1] if written[0] in "\"'" else written
 
 
 def github_href(value):
@@ -109,3 +124,67 @@ def check_member(member_id, fields, where):
     if "joined" in fields and not isinstance(fields["joined"], date):
         fix = "write a TOML date without quotes, e.g. joined = 2009-04-17"
         raise MemberError(f"{where}: joined of member {member_id!r} is not a date ({fix})")
+
+
+def key_line(lines, table_line, key):
+    """Line of `key = ...` from the line of its table on; the table's line when not found."""
+    quoted = re.escape(key)
+    pattern = re.compile(rf"""(?:^|[{{,\s])(?:{quoted}|"{quoted}"|'{quoted}')\s*=""")
+    for number in range(table_line, len(lines) + 1):
+        if pattern.search(lines[number - 1]):
+            return number
+    return table_line
+
+
+def strings(value, path):
+    """(path, text) of every key and string value in a TOML value, tables and arrays included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), key
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index))
+
+
+def label(path):
+    """Where a string is, for a message: `bio of member 'zed'`, `the member id 'a\\x0cb'`.
+
+    Keys that are not plain words are shown as Python literals: nothing unprintable reaches the
+    terminal that shows the message."""
+    member_id, *keys = path
+    if not keys:
+        return f"the member id {member_id!r}"
+    name = "".join(map(key_step, keys)).lstrip(".")
+    return f"{name} of member {member_id!r}"
+
+
+def key_step(key):
+    """`.bio`, `[0]`, or `['odd key']` for a key that is not a plain word."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return f".{key}" if PLAIN_KEY.fullmatch(key) else f"[{key!r}]"
+
+
+def control_character_problems(data, text, shown):
+    """`path:line: ...` of every key and string of members.toml with a control character.
+
+    TOML refuses raw C0 controls but lets a string spell them as escapes (`\\u000c`, `\\f`,
+    `\\b`) and carry raw C1 ones; a name, a bio or a link with one would reach pages and feeds
+    invisible, or break the feed writer. The same characters and references as in posts are
+    refused (content_guard.text_checks)."""
+    lines = text.split("\n")
+    tables = table_lines(text)
+    problems = []
+    for member_id, fields in data.items():
+        found = [((member_id,), member_id), *strings(fields, (member_id,))]
+        for path, value in found:
+            line = tables.get(member_id, 1)
+            if len(path) > 1 and isinstance(path[1], str):
+                line = key_line(lines, line, path[1])
+            for _, codepoint, written in controls(value):
+                what, fix = message(label(path), codepoint, written)
+                problems.append((line, f"{shown}:{line}: {what} ({fix})"))
+    return [problem for _, problem in sorted(set(problems))]

@@ -35,6 +35,7 @@ from .fields import (
     MemberError,
     check_links,
     check_member,
+    control_character_problems,
     profile_links,
     table_lines,
 )
@@ -125,6 +126,9 @@ def parse_members_file(path):
         where = f"at column {found.group(2)}" if found else "at the end of the file"
         fix = "check quotes, brackets and that every key is set once; see https://toml.io"
         raise MemberError(f"{shown}:{line}: invalid TOML: {problem} {where} ({fix})") from None
+    problems = control_character_problems(data, text, shown)
+    if problems:
+        raise MemberError("\n".join(problems))
     return data, table_lines(text)
 
 
@@ -160,7 +164,9 @@ class MembersGenerator(Generator):
             check_member(member_id, fields, where)
             check_links(member_id, fields, where)
             bio = self.bio_page(renderer, member_id, fields)
-            members.append(Member(member_id, fields, bio, self.settings))
+            member = Member(member_id, fields, bio, self.settings)
+            member.source_path, member.line = path, lines.get(member_id, 1)  # for output_plan
+            members.append(member)
         role_order = list(ROLES)
         return sorted(members, key=lambda m: (role_order.index(m.role), m.name.casefold(), m.id))
 

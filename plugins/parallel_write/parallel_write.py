@@ -1,19 +1,20 @@
 """Pages and feeds rendered on every core: the build forks once its content is read.
 
 Rendering thousands of pages with Jinja and writing hundreds of feeds is, after Markdown, most of
-a build, and Pelican does it on one core. When Pelican asks for its writer (`get_writer`, sent
-once every generator has its context and just before anything is written) this plugin forks
+a build, and Pelican does it on one core. Once plugins/output_plan has planned every file of the
+build (at `get_writer`, just before anything is written), this plugin forks
 PARALLEL_WRITE_WORKERS - 1 processes (default: one per core; 0 or 1 turns it off). Every process
 goes through the generators' `generate_output` with a writer that renders and writes only its
-share: the n-th `write_file` or `write_feed` call is done by process n mod workers. Pages hold no
-state between calls, so the output is byte-identical to a one-process build.
+share: the call at position n of the plan is written by process n mod workers, so a call a
+generator skips in one process cannot shift the others. Pages hold no state between calls, so
+the output is byte-identical to a one-process build.
 
 A forked process runs the output loop itself (from the generators it saw at
 `all_generators_finalized`), hands what plugins registered with `share_with_build_process` back
 through a pipe, and exits; it never reaches `finalized`. Files not written through the writer
 are left to the build process: the static files (StaticGenerator is skipped in forks) and what a
-generator writes itself (the JSON Feed, calendars: such generators check
-`writer.is_build_process`). The build process writes its share in Pelican's own loop, then, in
+generator writes itself (the JSON Feed, calendars: `writer.write_own_file` writes only in the
+build process). The build process writes its share in Pelican's own loop, then, in
 the COLLECT finishing step (plugins/finishing, before any other), waits for the forks and fails
 the build if one failed, so a half-written output is never swapped in.
 """
@@ -25,9 +26,9 @@ import sys
 import threading
 
 from finishing import COLLECT, add_step
+from output_plan import use_writer_strategy
 from pelican import signals
 from pelican.generators import StaticGenerator
-from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -50,28 +51,14 @@ def share_with_build_process(collect, merge):
         _shared.append((collect, merge))
 
 
-def writer_class(rank, count):
-    class PartitionedWriter(Writer):
-        """Renders and writes the calls numbered rank, rank + count, rank + 2 count..."""
+def writer_class(base, rank, count):
+    """The writer of process `rank`: the planned calls numbered rank, rank + count, ..."""
 
+    class PartitionedWriter(base):
         is_build_process = rank == 0
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.calls = 0
-
-        def mine(self):
-            self.calls += 1
-            return (self.calls - 1) % count == rank
-
-        def write_file(self, *args, **kwargs):
-            return self.write_if_mine(super().write_file, *args, **kwargs)
-
-        def write_feed(self, *args, **kwargs):
-            return self.write_if_mine(super().write_feed, *args, **kwargs)
-
-        def write_if_mine(self, write, *args, **kwargs):
-            return write(*args, **kwargs) if self.mine() else None
+        def mine(self, name):
+            return self.plan.rank_of[name] % count == rank
 
     return PartitionedWriter
 
@@ -90,9 +77,9 @@ def remember_generators(generators):
     _generators[:] = generators
 
 
-def fork_writers(pelican):
-    """get_writer: fork the other writers, each writes its share; the build process writes its
-    own share through the writer returned here, in Pelican's own loop."""
+def fork_writers(pelican, plan, base):
+    """The output plan's writer strategy: fork the other writers, each writes its share; the
+    build process writes its own share through the writer returned here, in Pelican's loop."""
     count = pelican.settings.get("PARALLEL_WRITE_WORKERS", os.cpu_count() or 1) or 1
     if count <= 1 or not _generators:
         return None
@@ -106,10 +93,10 @@ def fork_writers(pelican):
             os.close(read_end)
             for _, other_read_end in _workers:
                 os.close(other_read_end)
-            write_share_and_exit(pelican, writer_class(rank, count), write_end)
+            write_share_and_exit(pelican, writer_class(base, rank, count), write_end)
         os.close(write_end)
         _workers.append((pid, read_end))
-    return writer_class(0, count)
+    return writer_class(base, 0, count)
 
 
 def write_share_and_exit(pelican, writer_cls, pipe_end):
@@ -156,5 +143,5 @@ def collect_writers(pelican):
 
 def register():
     signals.all_generators_finalized.connect(remember_generators)
-    signals.get_writer.connect(fork_writers)
+    use_writer_strategy(fork_writers)
     add_step(collect_writers, COLLECT)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
+from error_report import ContentError, display_path
 from pelican import signals
 
 ALLOWED_TAGS = {
@@ -203,8 +204,16 @@ def add_noopener(html):
     return "".join(inner)
 
 
+_cleaned = []  # the content objects of the running build, checked again once links resolve
+
+
+class ResolvedMarkupError(ContentError):
+    """Link resolution put markup into a body that was clean when it was read."""
+
+
 def sanitize_content(content):
     """content_object_init: clean the body and the summary of any content object."""
+    _cleaned.append(content)
     removals = []
     if getattr(content, "_content", None):
         content._content, found = sanitize_html(content._content)
@@ -217,5 +226,42 @@ def sanitize_content(content):
     content.sanitized_removals = removals
 
 
+def forget_cleaned(pelican):
+    """get_generators: a build starts (the dev server builds again in the same process)."""
+    _cleaned.clear()
+
+
+def check_resolved(pelican):
+    """get_writer: the sanitizer sees the final HTML of every body and summary.
+
+    Pelican resolves `{filename}`, `{static}` and `{tag}` links after `content_object_init`, when
+    a body is read for a page, a feed, the JSON Feed or the search index, by pasting the target's
+    URL into the attribute unescaped. The addresses rule (plugins/content_guard/addresses.py) keeps
+    markup out of every URL; this is the proof, on the HTML as it will be published: anything the
+    sanitizer would remove from it now refuses the build."""
+    site_url = pelican.settings.get("SITEURL", "")
+    problems = []
+    for content in _cleaned:
+        for part, html in resolved_parts(content, site_url):
+            problems += [
+                f"{display_path(content.source_path)}:1: once its links were resolved, the "
+                f"{part} has markup the sanitizer removes: {item} (a link target carries HTML: "
+                "check the addresses this file links to)"
+                for item in removed_elements_and_attributes(html)
+            ]
+    if problems:
+        raise ResolvedMarkupError("\n".join(sorted(set(problems))))
+
+
+def resolved_parts(content, site_url):
+    """("body", html) and ("summary", html) of a content object, links resolved, when present."""
+    if getattr(content, "_content", None) and hasattr(content, "get_content"):
+        yield "body", content.get_content(site_url)
+    if getattr(content, "_summary", None) and hasattr(content, "get_summary"):
+        yield "summary", content.get_summary(site_url)
+
+
 def register():
     signals.content_object_init.connect(sanitize_content)
+    signals.get_generators.connect(forget_cleaned)
+    signals.get_writer.connect(check_resolved)

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from finishing import WRITE, add_step
+from output_plan import reserve
 
 from . import discovery
 from .deterministic import canonicalize
@@ -95,6 +96,18 @@ def index_site(pelican):
     logger.info("Search index written to %s", bundle)
 
 
+def planned_files(settings):
+    """For plugins/output_plan: what this plugin writes after the pages (in finishing steps)."""
+    folder = settings.get("SEARCH_INDEX_FOLDER", "pagefind").strip("/") + "/"
+    files = [
+        (settings.get("SITEMAP_SAVE_AS", "sitemap.xml"), "sitemap"),
+        (settings.get("ROBOTS_SAVE_AS", "robots.txt"), "robots.txt"),
+        (folder, "search index"),  # reserved even in a build without it (SEARCH_INDEX = False)
+    ]
+    return [(path, what) for path, what in files if path]
+
+
 def register():
+    reserve(planned_files)
     discovery.register()
     add_step(index_site, WRITE)

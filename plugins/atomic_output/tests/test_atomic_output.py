@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_ok, run_pelican, snapshot
+from conftest import ROOT, build_ok, run_pelican, snapshot
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -188,3 +188,66 @@ def test_the_output_folder_and_its_parents_are_created(site, tmp_path):
     build_ok(SETTINGS, output, content=content)
     assert (output / "index.html").is_file()
     assert leftovers(output) == []
+
+
+def test_an_output_folder_that_cannot_be_made_gives_one_line_and_no_traceback(site, tmp_path):
+    """Root ignores permission bits, so the output's parent is a file: mkdir fails for anyone."""
+    content, _ = site
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    result = run_pelican(SETTINGS, blocker / "output", content=content)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    expected = (
+        f"output: cannot publish (Not a directory: '{blocker / 'output'}'; a file stands where "
+        "a folder should be: move it away or build into another folder with -o)"
+    )
+    assert expected in printed.splitlines(), printed
+    assert "Traceback" not in printed, printed
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_a_site_moved_aside_by_a_killed_build_is_restored_even_by_a_refused_build(site):
+    """A build killed between its two renames (where exchange is unavailable) left no output/,
+    only the old site as retired: the next build puts it back before it fails."""
+    content, output = site
+    before = snapshot(output)
+    output.rename(output.parent / ".output-retired-999999999")
+    (output.parent / ".output-staging-999999999-complete").mkdir()  # the new site, dropped
+    add_post(content, "fail")
+    result = run_pelican(SETTINGS, output, content=content)
+    assert result.returncode != 0
+    assert "failing on purpose" in result.stdout + result.stderr
+    assert snapshot(output) == before
+    assert [p.name for p in output.parent.iterdir() if p.name.startswith(".output-")] == []
+
+
+def test_a_read_only_output_parent_gives_one_line_and_keeps_the_output(site, tmp_path):
+    """Root ignores permission bits: it builds without the capabilities that let it."""
+    content, output = site
+    before = snapshot(output)
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv is needed to drop root's CAP_DAC_OVERRIDE")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner"]
+    command = [*prefix, sys.executable, "-m", "pelican", str(content), "-o", str(output)]
+    command += ["-s", str(SETTINGS), "--fatal", "errors"]
+    tmp_path.chmod(0o555)
+    try:
+        result = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+        )
+    finally:
+        tmp_path.chmod(0o755)
+    printed = result.stdout + result.stderr
+    if "setpriv" in printed and "Operation not permitted" in printed:
+        pytest.skip(f"this container cannot drop capabilities: {printed}")
+    assert result.returncode != 0, printed
+    expected = (
+        f"output: cannot publish (Permission denied: '{output}'; make the folder writable or "
+        "build into another with -o)"
+    )
+    assert expected in printed.splitlines(), printed
+    assert "Traceback" not in printed, printed
+    assert snapshot(output) == before

@@ -43,12 +43,15 @@ CASES = [
     ("same address as another post", {"posts/2025/new.md": post(Slug="second-post")},
      "posts/2025/new.md:7: its address /posts/2025/second-post/ is the same as "
      "/posts/2025/second-post/ of "),
-    ("address differing only in case", {"posts/2025/First-Post.md": post()},
-     "posts/2025/First-Post.md:1: its address /posts/2025/First-Post/ differs only in case "
+    ("file name differing only in case", {"posts/2025/First-Post.md": post()},
+     "posts/2025/First-Post.md:1: its address /posts/2025/first-post/ is the same as "
+     "/posts/2025/first-post/ of "),
+    ("address differing only in case", {"posts/2025/new.md": post(Slug="First-Post")},
+     "posts/2025/new.md:7: its address /posts/2025/First-Post/ differs only in case "
      "from /posts/2025/first-post/ of "),
     ("page address differing only in case",
-     {"pages/About.md": "Title: About us\nSummary: Again.\n\nText.\n"},
-     "pages/About.md:1: its address /About/ differs only in case from /about/ of "),
+     {"pages/contact.md": "Title: About us\nSlug: About\nSummary: Again.\n\nText.\n"},
+     "pages/contact.md:2: its address /About/ differs only in case from /about/ of "),
     ("not utf-8", {"posts/2025/new.md": LATIN_1},
      "posts/2025/new.md:8: the file is not valid UTF-8 (byte 0xe9 at column 4) (save it as UTF-8"),
     ("misspelled metadata key", {"posts/2025/new.md": post(Tgas="testing")},
@@ -142,15 +145,15 @@ def test_every_problem_of_a_build_is_listed_at_once(site):
         {
             "posts/2025/new.md": post(Tgas="x", body="![]({static}/images/diagram.png)"),
             "posts/2025/other.md": post(Title="Other", body="[gone](/posts/2025/gone/)"),
-            "pages/About.md": "Title: About us\n\nText.\n",
+            "pages/contact.md": "Title: Contact\nSumary: Write.\n\nHi.\n",
         },
     )
-    assert "content_guard: 5 problem(s) in the content" in printed, printed
+    assert "content_guard: 4 problem(s) in the content" in printed, printed
     for expected in (
         "posts/2025/new.md:7: unknown metadata key 'Tgas'",
         "posts/2025/new.md:9: image '{static}/images/diagram.png' has no alt text",
         "posts/2025/other.md:8: link '/posts/2025/gone/' points at nothing",
-        "pages/About.md:1: its address /About/ differs only in case",
+        "pages/contact.md:2: unknown metadata key 'Sumary'",
     ):
         assert expected in printed, printed
 

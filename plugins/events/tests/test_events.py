@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from conftest import build_ok, run_pelican
+from plugins.events.ics import without_controls
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -201,3 +202,48 @@ def test_bad_event_fails_the_build_with_path_and_line(tmp_path, name, old, new, 
     assert "EventError" in output
     assert f"content/events/{name}:{line}: {problem}" in output
     assert not (tmp_path / "output" / "calendar.ics").exists()
+
+
+EVENT = """Title: {title}
+{guid}Date: {date}
+{extra}Category: Events
+Event-Start: 2027-06-01 10:00
+Event-Duration: 1h
+Event-Location: Somewhere else
+
+Text.
+"""
+
+
+def test_an_event_cannot_take_the_calendar_uid_of_another(tmp_path):
+    """An event that copies another's Guid and Date stops the build at its Guid: line; a
+    translation (same slug and date, its own -<lang> UID) and a draft do not count."""
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "content", content)
+    events = {
+        "thief.md": ("Thief", "Guid: spring-sprint\n", "2026-12-01 10:00", ""),
+        "sprint-fr.md": ("Sprint", "", "2026-12-01 09:00", "Slug: spring-sprint\nLang: fr\n"),
+        "draft.md": ("Draft", "Guid: online-call\n", "2026-11-20", "Status: draft\n"),
+    }
+    for name, (title, guid, date, extra) in events.items():
+        text = EVENT.format(title=title, guid=guid, date=date, extra=extra)
+        (content / "events" / name).write_text(text, encoding="utf-8")
+    plugins = 'PLUGINS=["error_report", "events"]'
+    result = run_pelican(SETTINGS, tmp_path / "output", plugins, content=content, cwd=tmp_path)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    assert "Traceback" not in printed, printed
+    found = [line for line in printed.splitlines() if "calendar UID" in line]
+    assert found == [
+        f"content/events/thief.md:2: its calendar UID spring-sprint-2026-12-01@{DOMAIN} is "
+        "already the UID of content/events/spring-sprint.md (remove the Guid: line; Guid is "
+        "only for keeping the ID of a renamed post)"
+    ]
+    assert not (tmp_path / "output" / "calendar.ics").exists()
+
+
+def test_no_calendar_carries_a_control_character():
+    raw = "SUMMARY:Bell\x07 form\x0cfeed\x85 nul\x00 \ufffe bare\rCR\r\nLOCATION:Tab\tok\r\n"
+    assert without_controls(raw.encode()) == b"SUMMARY:Bell formfeed nul  bareCR\r\n" + (
+        b"LOCATION:Tab\tok\r\n"
+    )

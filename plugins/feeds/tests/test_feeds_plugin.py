@@ -1,16 +1,35 @@
 """The feeds plugin on a tiny site: absolute URLs, stable IDs, stylesheet, JSON Feed, OPML."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import feedparser
 import lxml.html
 
-from conftest import build_ok
+from conftest import build_ok, run_pelican
+from plugins.feeds.feed_urls import without_controls
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SITE = "https://feeds.example.org/site/"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+TRANSLATION = """Title: Le deuxième article
+Slug: renamed
+Lang: fr
+Date: 2024-04-01 12:00
+Authors: someone
+
+Rien de relatif ici.
+"""
+CONTROLS = """Title: Bell\x07 and form\x0cfeed&#12;
+Date: 2024-02-01
+Authors: some\x1bone
+Tags: bell\x7f
+Summary: A summary &#x7; with a bell.
+
+The body\x08 &#12; with controls\u0085.
+"""
 
 
 def build(tmp_path, *extra):
@@ -57,16 +76,63 @@ def test_entry_ids_are_tag_uris_independent_of_the_url(tmp_path):
 
 
 def test_a_guid_keeps_the_id_when_the_slug_changes(tmp_path):
+    """Also: a translation (same slug, same date) has an ID of its own, and no feed carries a
+    control character even when no content_guard stopped it (this site has only feeds)."""
     content = tmp_path / "content"
     shutil.copytree(TEST_DATA / "content", content)
     post = content / "posts/second-post.md"
     post.write_text("Guid: second-post\nSlug: renamed\n" + post.read_text(), encoding="utf-8")
+    (content / "posts/renamed-fr.md").write_text(TRANSLATION, encoding="utf-8")
+    (content / "posts/controls.md").write_text(CONTROLS, encoding="utf-8")
     output = tmp_path / "output"
     build_ok(TEST_DATA / "pelicanconf.py", output, content=content, cwd=TEST_DATA)
     atom = feedparser.parse((output / "feeds/all.atom.xml").read_bytes())
     renamed = next(e for e in atom.entries if e.title == "The second post")
     assert renamed.link == f"{SITE}posts/2024/renamed/"
     assert renamed.id == "tag:uls-sig.python.org,2024-04-01:second-post"
+    translated = next(e for e in atom.entries if e.title == "Le deuxième article")
+    assert translated.id == "tag:uls-sig.python.org,2024-04-01:renamed/fr"
+    for name in ("all.atom.xml", "all.rss.xml", "all.json", "feeds.opml", "tag/bell.atom.xml"):
+        text = (output / "feeds" / name).read_text(encoding="utf-8")
+        assert not CONTROL.search(text), name
+        assert "&#12;" not in text and "&#x7;" not in text, name
+    assert not feedparser.parse((output / "feeds/all.rss.xml").read_bytes()).bozo
+    titles = [
+        item["title"] for item in json.loads((output / "feeds/all.json").read_text())["items"]
+    ]
+    assert "Bell and formfeed" in titles
+
+
+def test_a_post_cannot_take_the_feed_id_of_another(tmp_path):
+    """A published or hidden post that copies another's Guid and Date stops the build, naming
+    its Guid: line; a draft does not count; the output is not written."""
+    content = tmp_path / "content"
+    shutil.copytree(TEST_DATA / "content", content)
+    thief = "Title: {title}\nGuid: {guid}\nDate: {date}\nStatus: {status}\n\nText.\n"
+    posts = {
+        "thief.md": ("A thief", "second-post", "2024-04-01 08:00", "published"),
+        "hidden-thief.md": ("Hidden", "relative-links", "2024-03-01", "hidden"),
+        "draft-thief.md": ("A draft", "second-post", "2024-04-01", "draft"),
+        "other-day.md": ("Another day", "second-post", "2024-04-02", "published"),
+    }
+    for name, (title, guid, date, status) in posts.items():
+        text = thief.format(title=title, guid=guid, date=date, status=status)
+        (content / "posts" / name).write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    plugins = 'PLUGINS=["error_report", "feeds"]'
+    result = run_pelican(TEST_DATA / "pelicanconf.py", output, plugins, content=content)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    assert "Traceback" not in printed, printed
+    fix = "(remove the Guid: line; Guid is only for keeping the ID of a renamed post)"
+    found = [line for line in printed.splitlines() if "its feed ID" in line]
+    assert found == [
+        f"{content}/posts/hidden-thief.md:2: its feed ID tag:uls-sig.python.org,2024-03-01:"
+        f"relative-links is already the ID of {content}/posts/relative-links.md {fix}",
+        f"{content}/posts/thief.md:2: its feed ID tag:uls-sig.python.org,2024-04-01:"
+        f"second-post is already the ID of {content}/posts/second-post.md {fix}",
+    ]
+    assert not output.exists()
 
 
 def test_updated_follows_modified(tmp_path):
@@ -90,3 +156,18 @@ def test_stylesheet_json_feed_and_opml(tmp_path):
     opml = (output / "feeds/feeds.opml").read_text(encoding="utf-8")
     assert f'xmlUrl="{SITE}feeds/all.atom.xml"' in opml
     assert f'xmlUrl="{SITE}feeds/tag/links.atom.xml"' in opml
+
+
+def test_without_controls_keeps_text_and_drops_control_characters_and_their_references():
+    item = {
+        "title": "Bell\x07, tab\t, line\nfeed, CR\r, C1\x85, \ufffe, &#8217; &#133; &#9; &#13;",
+        "content": "<p>&#12; &#x0C; &#0012; &#x1b &#127; &#65535; &amp;#12;</p>",
+        "categories": ("ok", "nul\x00"),
+        "pubdate": None,
+    }
+    assert without_controls(item) == {
+        "title": "Bell, tab\t, line\nfeed, CR\r, C1, , &#8217; &#133; &#9; &#13;",
+        "content": "<p>      &amp;#12;</p>",
+        "categories": ("ok", "nul"),
+        "pubdate": None,
+    }

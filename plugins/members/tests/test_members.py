@@ -1,12 +1,14 @@
 """The members plugin on a tiny site: member pages, the members page, feeds, bylines, errors."""
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import feedparser
 import pytest
 
 from conftest import build_ok, page, post_titles, run_pelican, texts
+from plugins.members.fields import control_character_problems, table_lines
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -162,3 +164,49 @@ def test_a_member_without_name_stops_the_build_at_the_table(tmp_path):
     edit(content / "members.toml", 'name = "Quiet Member"\n', "")
     output = failed_build(tmp_path, content)
     assert f"{content / 'members.toml'}:29: member 'quiet' has no name" in output
+
+
+MEMBERS_WITH_CONTROLS = """# Escapes TOML allows in strings, and references Markdown passes through.
+[zed]
+name = "Zed\\u000cFounder"
+role = "founder"
+bio = \"\"\"First line.
+A bell &#7; rings.\"\"\"
+links = [{ label = "x\\by" }]
+
+["a\\u0085b"]
+name = "Tab\\tis fine"
+role = "member"
+"odd\\u001bkey" = "ok"
+"""
+
+
+def test_control_characters_anywhere_in_members_toml_are_found_with_their_line():
+    data = tomllib.loads(MEMBERS_WITH_CONTROLS)
+    fix = "(remove it; it is invisible to readers and feeds cannot carry it)"
+    assert control_character_problems(data, MEMBERS_WITH_CONTROLS, "m.toml") == [
+        f"m.toml:3: name of member 'zed' contains the control character U+000C (form feed) {fix}",
+        "m.toml:5: bio of member 'zed' contains &#7;, a reference to the control character "
+        "U+0007 (bell) (remove it; to show the text &#7; write it as &amp;#7;)",
+        f"m.toml:7: links[0].label of member 'zed' contains the control character U+0008 "
+        f"(backspace) {fix}",
+        f"m.toml:9: ['odd\\x1bkey'] of member 'a\\x85b' contains the control character U+001B "
+        f"(escape) {fix}",
+        f"m.toml:9: the member id 'a\\x85b' contains the control character U+0085 (a C1 control) "
+        f"{fix}",
+    ]
+    assert table_lines("[a]\nx = 'U+0085 \x85 is no line break in TOML'\n[b]\n")["b"] == 3
+
+
+def test_a_control_character_in_members_toml_stops_the_build_at_its_line(tmp_path):
+    content = copy_content(tmp_path)
+    members = content / "members.toml"
+    edit(members, 'name = "Amy Founder"', 'name = "Amy\\u000cFounder"')
+    edit(members, "Cora keeps things moving.", "Cora keeps &#x1B; things moving.")
+    output = failed_build(tmp_path, content)
+    assert "Traceback" not in output
+    assert f"{members}:14: name of member 'amy' contains the control character U+000C" in output
+    assert (
+        f"{members}:26: bio of member 'cora' contains &#x1B;, a reference to the control "
+        "character U+001B (escape)"
+    ) in output

@@ -10,6 +10,6 @@ globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
 PLUGIN_PATHS = [str(REPO / "plugins"), str(HERE / "helpers")]
-PLUGINS = ["build_probe", "atomic_output"]
+PLUGINS = ["error_report", "build_probe", "atomic_output"]
 SITEURL = "https://atomic.example.org"
 FEED_DOMAIN = SITEURL

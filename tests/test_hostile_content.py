@@ -1,0 +1,239 @@
+"""Content-only pull requests cannot hurt the site (issue 12), tried on a copy of the real site.
+
+Each contribution below is what an attacker could send as a pull request that touches only
+content/. It is either refused, with `path:line: what is wrong (how to fix)` lines, no traceback
+and the previous output/ byte for byte as it was, or it builds a site in which nothing was
+injected and the parallel and one-process writers agree byte for byte.
+"""
+
+import json
+import re
+import shutil
+
+import lxml.etree
+import lxml.html
+import pytest
+
+from conftest import ROOT, build_ok, run_pelican, snapshot
+
+SETTINGS = ROOT / "pelicanconf.py"
+FAST = ("SEARCH_INDEX=false",)  # refused builds stop before the search index anyway
+EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception)\b")
+
+
+def post(title="A contributed post", body="Text of the post.", **fields):
+    """A valid post of the real site, with extra or replaced metadata (Event_URL -> Event-URL)."""
+    fields = {key.replace("Event_", "Event-"): value for key, value in fields.items()}
+    header = {
+        "Title": title,
+        "Date": "2026-01-15 10:00",
+        "Authors": "duncan-mcgreggor",
+        "Topics": "uls-systems",
+        "Summary": "A post written by a test.",
+        **fields,
+    }
+    return "".join(f"{key}: {value}\n" for key, value in header.items()) + "\n" + body + "\n"
+
+
+def page(title="A contributed page", body="Text of the page.", **fields):
+    header = {"Title": title, **fields}
+    return "".join(f"{key}: {value}\n" for key, value in header.items()) + "\n" + body + "\n"
+
+
+def add_files(content, files):
+    for relative, text in files.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory):
+    output = tmp_path_factory.mktemp("good") / "output"
+    build_ok(SETTINGS, output, *FAST, content=ROOT / "content")
+    return output
+
+
+@pytest.fixture
+def contribution(tmp_path, good_output):
+    """(content, output): a copy of the real content and of a good build of it."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(good_output, output)
+    return content, output
+
+
+def refused(contribution, files, *settings):
+    """Add the files, build; the build must refuse cleanly and leave the output as it was."""
+    content, output = contribution
+    before = snapshot(output)
+    add_files(content, files)
+    result = run_pelican(SETTINGS, output, *FAST, *settings, content=content)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    assert "Traceback" not in printed, printed
+    assert "CRITICAL" not in printed or not EXCEPTION_NAME.search(printed), printed
+    assert snapshot(output) == before, "a refused build changed the previous output"
+    return printed.replace(str(content) + "/", "content/")
+
+
+# The output plan: a content claim on an address another source or the site owns.
+TAKEOVERS = {
+    "pages/evil-search.md": page(Slug="search"),
+    "pages/feeds.md": page(),
+    "pages/tags.md": page(),
+    "posts/2026/aliases.md": post(Aliases="/, /feeds/, /posts/2009/announcing-uls-sig/"),
+    "posts/2026/pagefind.md": post(Aliases="/pagefind/index.html, /theme/x.html"),
+    "posts/2026/404.md": post(Aliases="/404.html"),
+    "topics/search.md": page(Summary="A topic page taking /topics/search/ is fine."),
+}
+TAKEOVER_LINES = [
+    "content/pages/evil-search.md:2: /search/ is already the address of the site's search page",
+    "content/pages/feeds.md:1: /feeds/ is already the address of an alias in "
+    "content/posts/2026/aliases.md:6, the site's feeds page (rename the file)",
+    "content/pages/tags.md:1: /tags/ is already the address of the site's tags page",
+    "content/posts/2026/aliases.md:6: / is already the address of the site's index page "
+    "(remove the alias",
+    "content/posts/2026/aliases.md:6: /feeds/ is already the address of the page "
+    "content/pages/feeds.md:1, the site's feeds page",
+    "content/posts/2026/aliases.md:6: /posts/2009/announcing-uls-sig/ is already the address of "
+    "the post content/posts/2009/announcing-uls-sig.md:1",
+    "content/posts/2026/pagefind.md:6: /pagefind/ is already the address of the site's search "
+    "index",
+    "content/posts/2026/pagefind.md:6: /theme/x.html is already the address of the site's theme",
+    "content/posts/2026/404.md:6: /404.html is already the address of the site's 404 page",
+]
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_a_claim_on_an_address_someone_else_owns_is_refused(contribution, workers):
+    printed = refused(contribution, TAKEOVERS, f"PARALLEL_WRITE_WORKERS={workers}")
+    for line in TAKEOVER_LINES:
+        assert line in printed, printed
+    assert f"output plan: {len(TAKEOVER_LINES)} address problem(s)" in printed, printed
+    assert "topics/search.md" not in printed, printed
+
+
+ADDRESS_FILES = {
+    "posts/2026/markup-slug.md": post(Slug='x"><script src=/x.js></script>'),
+    "posts/2026/lang.md": post(Lang="../../feeds"),
+    "posts/2026/url.md": post(URL="index.html", Save_as="index.html"),
+    "posts/2026/alias.md": post(Aliases="//evil.example/, /a/../../etc/, /calendar.ics"),
+    "posts/2026/tag.md": post(Tags="asyncio, ---"),
+    "posts/2026/template.md": post(Template="redirect"),
+    "posts/2026/¿¿¿.md": post(),
+}
+ADDRESS_LINES = [
+    "content/posts/2026/markup-slug.md:6: Slug 'x\"><script src=/x.js></script>' is not a valid "
+    "address part (use ASCII letters, digits",
+    "content/posts/2026/lang.md:6: Lang '../../feeds' is not a language code",
+    "content/posts/2026/url.md:6: URL cannot be set in content",
+    "content/posts/2026/url.md:7: Save_as cannot be set in content",
+    "content/posts/2026/alias.md:6: alias '//evil.example/' is not an old address of this site",
+    "content/posts/2026/alias.md:6: alias '/a/../../etc/' is not an old address of this site",
+    "content/posts/2026/alias.md:6: alias '/calendar.ics' is not an old address of this site",
+    "content/posts/2026/tag.md:6: tag '---' gives no usable address",
+    "content/posts/2026/template.md:6: unknown Template 'redirect'",
+    "content/posts/2026/¿¿¿.md:1: the file name gives no usable address once slugified",
+    "content/members.toml:",
+]
+
+
+def test_addresses_from_content_follow_one_rule(contribution):
+    content, _ = contribution
+    members = content / "members.toml"
+    members.write_text(
+        members.read_text(encoding="utf-8")
+        + '\n["../feeds"]\nname = "Path Walker"\nrole = "member"\n',
+        encoding="utf-8",
+    )
+    printed = refused(contribution, ADDRESS_FILES)
+    for line in ADDRESS_LINES:
+        assert line in printed, printed
+    assert "member id '../feeds' is not a valid address part" in printed, printed
+
+
+ODD_BUT_HARMLESS = {
+    # A file name with spaces, an accent and markup is slugified; links to it still work.
+    "posts/2026/Meeting notes café.md": post(title="Meeting notes"),
+    'posts/2026/q"><img src=x onerror=alert(1)>.md': post(title="Markup in a file name"),
+    'posts/2026/q"onmouseover="alert.md': post(title="An attribute in a file name"),
+    "posts/2026/links.md": post(
+        title='<script>alert("title")</script> & friends',
+        body="See [the notes]({filename}Meeting notes café.md) and "
+        '[the other]({filename}q"onmouseover="alert.md).',
+        Tags="<b>bold</b>, asyncio",
+    ),
+}
+
+
+def test_odd_names_build_with_nothing_injected_and_the_same_bytes_in_parallel(
+    contribution, tmp_path
+):
+    content, _ = contribution
+    add_files(content, ODD_BUT_HARMLESS)
+    one, many = tmp_path / "one", tmp_path / "many"
+    build_ok(SETTINGS, one, "PARALLEL_WRITE_WORKERS=1", content=content)
+    build_ok(SETTINGS, many, "PARALLEL_WRITE_WORKERS=3", content=content)
+    assert snapshot(one) == snapshot(many)
+    assert (one / "posts/2026/meeting-notes-cafe/index.html").is_file()
+    assert (one / "posts/2026/q/index.html").is_file()  # slugify drops the tag
+    links = (one / "posts/2026/links/index.html").read_text(encoding="utf-8")
+    assert 'href="/posts/2026/meeting-notes-cafe/"' in links
+    assert 'href="/posts/2026/qonmouseoveralert/"' in links
+    assert "edit/main/content/posts/2026/q%22%3E%3Cimg%20src%3Dx" in (
+        one / "posts/2026/q/index.html"
+    ).read_text(encoding="utf-8")
+    for path in one.rglob("*.html"):
+        assert not injected(lxml.html.parse(str(path)).getroot()), path
+    for path in [*(one / "feeds").rglob("*.xml"), *(one / "feeds").rglob("*.json")]:
+        for html in embedded_html(path):
+            assert not injected(lxml.html.fragment_fromstring(html, create_parent="div")), path
+
+
+def test_the_injection_detector_sees_script():
+    fragment = '<p><img src="x" onerror="alert(1)"><script>alert(2)</script><a href="javascript:x">'
+    assert injected(lxml.html.fragment_fromstring(fragment, create_parent="div")) == [
+        "onerror",
+        "inline script",
+        "href=javascript:",
+    ]
+
+
+def injected(root):
+    """Elements that run script: on* attributes, scripts not from the theme, javascript: URLs."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        found += [name for name in element.attrib if name.lower().startswith("on")]
+        if element.tag in ("iframe", "object", "embed", "base"):
+            found.append(element.tag)
+        if element.tag == "script":
+            source = element.get("src")
+            if source and not source.startswith("/theme/"):
+                found.append(f"script from {source}")
+            if not source and element.get("type") != "application/ld+json":
+                found.append("inline script")
+        for name in ("href", "src"):
+            if element.get(name, "").strip().lower().startswith("javascript:"):
+                found.append(f"{name}=javascript:")
+    return found
+
+
+def embedded_html(path):
+    """The HTML inside a feed: Atom content/summary, RSS description, JSON Feed content_html."""
+    if path.suffix == ".json":
+        return [item.get("content_html") or "" for item in json.loads(path.read_text())["items"]]
+    tree = lxml.etree.parse(str(path))
+    return [
+        element.text
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and element.tag.rsplit("}", 1)[-1] in ("content", "summary", "description")
+        and element.text
+        and "<" in element.text
+    ]
