@@ -208,6 +208,7 @@ ROBOTS_SAVE_AS = "robots.txt"
 # --- plugins/content_guard -----------------------------------------------------------------------
 # The content linter of every build and of `make check`; see plugins/content_guard/content_guard.py.
 CONTENT_GUARD_MAX_BYTES = 1_000_000  # a post's source file may not be larger
+CONTENT_GUARD_MAX_STATIC_BYTES = 5_000_000  # an image or PDF in content/ may not be larger
 CONTENT_GUARD_MEMBERS_FILE = "members.toml"  # Authors: ids, relative to PATH
 CONTENT_GUARD_TOPICS_PATH = "topics"  # Topics: ids are the file names, relative to PATH
 CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]

@@ -156,6 +156,75 @@ def test_addresses_from_content_follow_one_rule(contribution):
     assert "member id '../feeds' is not a valid address part" in printed, printed
 
 
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000000000200015e2b4d1c0000000049454e44ae426082"
+)
+# One contribution per class of issue 12 that the previous tests do not cover; each is refused.
+REFUSALS = [
+    (
+        "script as an image",
+        {"images/chart.js": "alert(1)\n"},
+        "content/images/chart.js:1: a .js file cannot be published from content/",
+    ),
+    (
+        "HTML named .png",
+        {"images/chart.png": "<html><script>alert(1)</script>"},
+        "content/images/chart.png:1: the file is not a PNG image (its bytes look like HTML",
+    ),
+    (
+        "SVG",
+        {"images/logo.svg": '<svg onload="alert(1)"/>'},
+        "content/images/logo.svg:1: a .svg file cannot be published from content/",
+    ),
+    (
+        "markup in an image name",
+        {'images/x" onerror="alert(1).png': PNG},
+        'content/images/x" onerror="alert(1).png:1: the file name cannot be part of an address',
+    ),
+    (
+        "control character in a title",
+        {"posts/2026/bell.md": post(title="Ding\x07\x1b[2J")},
+        "content/posts/2026/bell.md:1: Title contains the control character U+0007",
+    ),
+    (
+        "control character as a reference",
+        {"posts/2026/ff.md": post(Summary="A &#12; page.")},
+        "content/posts/2026/ff.md:5: Summary contains &#12;",
+    ),
+    (
+        "a stolen feed ID",
+        {"posts/2009/thief.md": post(Date="2009-04-17 10:00", Guid="announcing-uls-sig")},
+        "content/posts/2009/thief.md:6: its feed ID tag:uls-sig.python.org,2009-04-17:"
+        "announcing-uls-sig is already the ID of content/posts/2009/announcing-uls-sig.md",
+    ),
+    (
+        "a page written as HTML",
+        {"pages/evil.html": "<html><head><title>x</title></head></html>"},
+        "content/pages/evil.html:1: ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in REFUSALS],
+                         ids=[c[0] for c in REFUSALS])  # fmt: skip
+def test_every_class_is_refused_with_path_and_line(contribution, files, expected):
+    assert expected in refused(contribution, files)
+
+
+def test_a_symbolic_link_to_a_file_outside_is_refused(contribution, tmp_path):
+    content, _ = contribution
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY\n")
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "key.png").symlink_to(secret)
+    (content / "posts" / "linked").symlink_to(tmp_path)
+    printed = refused(contribution, {})
+    assert f"content/images/key.png:1: is a symbolic link (to {secret})" in printed
+    assert "content/posts/linked:1: is a symbolic link" in printed
+    assert "PRIVATE KEY" not in printed
+
+
 ODD_BUT_HARMLESS = {
     # A file name with spaces, an accent and markup is slugified; links to it still work.
     "posts/2026/Meeting notes café.md": post(title="Meeting notes"),

@@ -30,13 +30,13 @@ from finishing import CHECK, add_step
 from pelican import signals
 
 from .addresses import check_addresses, check_member_ids
-from .content_tree import check_content_tree, check_static_files
+from .content_tree import TYPE_OF_EXTENSION, check_content_tree, check_static_files
 from .link_checks import check_links, check_output_links
 from .metadata import DEFAULT_CATEGORIES, KNOWN_KEYS, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
 from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
 from .source_checks import Rules, check_source
-from .sources import read_sources
+from .sources import read_sources, stray_files
 from .text_checks import check_text
 
 logger = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ def check_sources(generator):
     build.problems += check_content_tree(settings)
     build.stop_if(build.problems)
     build.sources, problems = read_sources(generator, settings)
+    problems += stray_files(settings, TYPE_OF_EXTENSION)
     rules = rules_for(settings, problems)
     if rules.members:
         members_text = Path(rules.members_file).read_text(encoding="utf-8", errors="replace")

@@ -21,10 +21,15 @@ import os
 import stat
 from dataclasses import dataclass
 
+from pelican.utils import slugify
+
+from .addresses import SEGMENT_RULE, is_segment
 from .problems import ContentGuardError, Problem
+from .sources import SLUG_SUBSTITUTIONS
 
 LINK_FIX = "replace it with the file itself, committed in the repository"
 ALLOWED = "only images (PNG, JPEG, GIF, WebP, AVIF) and PDF documents are"
+MAX_STATIC_BYTES = 5_000_000  # a static file from content/ may not be larger
 HEAD_BYTES = 512  # enough for every signature below and for a look at what else a file is
 
 # Extensions some web server acts on (serves as a document, runs, or includes), refused even
@@ -253,14 +258,33 @@ def read_head(path):
         return opened.read(HEAD_BYTES)
 
 
-def static_files_problems(staticfiles, root):
+def static_files_problems(staticfiles, root, max_bytes=MAX_STATIC_BYTES):
     """The Problems of every static file Pelican is about to publish from `root`."""
     problems = []
     for static in staticfiles:
-        problem = static_file_problem(os.path.join(root, static.source_path), root)
+        path = os.path.join(root, static.source_path)
+        problem = static_file_problem(path, root) or address_problem(path, static.save_as)
+        if problem is None and os.path.isfile(path) and os.path.getsize(path) > max_bytes:
+            message = (
+                f"the file is {os.path.getsize(path):,} bytes, over the limit of {max_bytes:,}"
+            )
+            fix = "make it smaller (export a web-sized image); CONTENT_GUARD_MAX_STATIC_BYTES"
+            problem = Problem(path, 1, message, fix + " sets the limit", blocking=True)
         if problem:
             problems.append(problem)
     return problems
+
+
+def address_problem(path, save_as):
+    """The address rule of plugins/content_guard/addresses.py, for the file's published path:
+    a name with a space, a quote or markup would be pasted into the pages that link it."""
+    if all(is_segment(part) for part in (save_as or "").split("/")):
+        return None
+    stem, extension = os.path.splitext(os.path.basename(path))
+    suggestion = slugify(stem, regex_subs=SLUG_SUBSTITUTIONS) or "image"
+    message = "the file name cannot be part of an address"
+    fix = f"rename it, e.g. to {suggestion}{extension.lower()}; {SEGMENT_RULE}"
+    return Problem(path, 1, message, fix, blocking=True)
 
 
 def check_static_files(generator):
@@ -270,7 +294,9 @@ def check_static_files(generator):
     here stops the build with the output untouched. The problems the source checks found so
     far (not blocking on their own) are listed with these, so the contributor sees one list.
     """
-    problems = static_files_problems(generator.staticfiles, generator.settings["PATH"])
+    settings = generator.settings
+    max_bytes = settings.get("CONTENT_GUARD_MAX_STATIC_BYTES", MAX_STATIC_BYTES)
+    problems = static_files_problems(generator.staticfiles, settings["PATH"], max_bytes)
     if not problems:
         return
     from . import content_guard  # imported here: content_guard imports this module

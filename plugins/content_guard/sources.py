@@ -93,3 +93,25 @@ def read_sources(generator, settings):
         sources.append(source)
         problems += found
     return sources, problems
+
+
+def stray_files(settings, inert_extensions):
+    """Files in the folders of posts, pages and topics that the build would silently ignore:
+    neither Markdown (the only format read) nor an image or PDF a post can link to."""
+    folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
+    folders.append(settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
+    problems = []
+    for folder in folders:
+        for path in sorted(Path(settings["PATH"], folder).rglob("*")):
+            suffix = path.suffix.lower()
+            if path.is_file() and suffix not in MARKDOWN_EXTENSIONS + tuple(inert_extensions):
+                problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        f"a {suffix or 'file without an extension'} file is not read: posts, pages "
+                        "and topics are Markdown",
+                        "write it as a .md file, or remove it",
+                    )
+                )
+    return problems
