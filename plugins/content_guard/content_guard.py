@@ -30,7 +30,7 @@ from finishing import CHECK, add_step
 from pelican import signals
 
 from .addresses import check_addresses, check_member_ids
-from .content_tree import TYPE_OF_EXTENSION, check_content_tree, check_static_files
+from .content_tree import check_content_tree, check_static_files
 from .link_checks import check_links, check_output_links
 from .metadata import DEFAULT_CATEGORIES, KNOWN_KEYS, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
@@ -137,7 +137,7 @@ def check_sources(generator):
     build.problems += check_content_tree(settings)
     build.stop_if(build.problems)
     build.sources, problems = read_sources(generator, settings)
-    problems += stray_files(settings, TYPE_OF_EXTENSION)
+    problems += stray_files(settings)
     rules = rules_for(settings, problems)
     if rules.members:
         members_text = Path(rules.members_file).read_text(encoding="utf-8", errors="replace")

@@ -12,6 +12,7 @@ from .metadata import Header, read_header
 from .problems import Problem
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+UNREAD_FORMATS = (".html", ".htm", ".rst", ".rest", ".txt")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SLUG_SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
@@ -95,22 +96,21 @@ def read_sources(generator, settings):
     return sources, problems
 
 
-def stray_files(settings, inert_extensions):
-    """Files in the folders of posts, pages and topics that the build would silently ignore:
-    neither Markdown (the only format read) nor an image or PDF a post can link to."""
+def stray_files(settings):
+    """Posts and pages written in a format the build does not read (HTML, reST, text), which it
+    would otherwise skip without a word. (Editor files and images beside a post are fine.)"""
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     folders.append(settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
     problems = []
     for folder in folders:
         for path in sorted(Path(settings["PATH"], folder).rglob("*")):
             suffix = path.suffix.lower()
-            if path.is_file() and suffix not in MARKDOWN_EXTENSIONS + tuple(inert_extensions):
+            if suffix in UNREAD_FORMATS and path.is_file():
                 problems.append(
                     Problem(
                         str(path),
                         1,
-                        f"a {suffix or 'file without an extension'} file is not read: posts, pages "
-                        "and topics are Markdown",
+                        f"a {suffix} file is not read: posts, pages and topics are Markdown",
                         "write it as a .md file, or remove it",
                     )
                 )
