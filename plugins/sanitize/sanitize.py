@@ -254,11 +254,17 @@ def check_resolved(pelican):
 
 
 def resolved_parts(content, site_url):
-    """("body", html) and ("summary", html) of a content object, links resolved, when present."""
-    if getattr(content, "_content", None) and hasattr(content, "get_content"):
-        yield "body", content.get_content(site_url)
-    if getattr(content, "_summary", None) and hasattr(content, "get_summary"):
-        yield "summary", content.get_summary(site_url)
+    """("body", html) and ("summary", html) of a content object, links resolved, where the
+    resolution changed anything (what it did not change was cleaned when it was read)."""
+    body, summary = getattr(content, "_content", None), getattr(content, "_summary", None)
+    if body and hasattr(content, "get_content"):
+        resolved = content.get_content(site_url)
+        if resolved != body:
+            yield "body", resolved
+    if summary and hasattr(content, "get_summary"):
+        resolved = content.get_summary(site_url)
+        if resolved != summary:
+            yield "summary", resolved
 
 
 def register():

@@ -7,7 +7,7 @@ import lxml.etree as etree
 import lxml.html
 import pytest
 
-from conftest import build_ok
+from conftest import build_ok, run_pelican
 
 TEST_DATA = Path(__file__).parent / "test_data"
 CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
@@ -121,3 +121,40 @@ def test_safe_content_survives(site):
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in page
     assert "Harmless text first" in page
     assert "<details open" in page and "ontoggle" not in page
+
+
+def test_markup_that_link_resolution_would_write_refuses_the_build(tmp_path):
+    """Pelican pastes a {filename} target's URL into href after the body was cleaned. This site
+    has no content_guard (whose address rule refuses such a Slug first): the sanitizer's second
+    look, at the resolved HTML, is what refuses it."""
+    content = tmp_path / "content" / "posts"
+    content.mkdir(parents=True)
+    (content / "target.md").write_text(
+        'Title: Target\nDate: 2024-01-01\nSlug: t"><img src=x onerror=alert(1)>\n\nText.\n',
+        encoding="utf-8",
+    )
+    (content / "linker.md").write_text(
+        "Title: Linker\nDate: 2024-01-02\n\nSee [the target]({filename}target.md).\n",
+        encoding="utf-8",
+    )
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(
+        (TEST_DATA / "pelicanconf.py").read_text(encoding="utf-8")
+        + f"\nPATH = {str(tmp_path / 'content')!r}\nPLUGINS = ['error_report', 'sanitize']\n",
+        encoding="utf-8",
+    )
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "HERE = Path(__file__).resolve().parent", f"HERE = Path({str(TEST_DATA)!r})"
+        ),
+        encoding="utf-8",
+    )
+    result = run_pelican(settings, tmp_path / "output", content=tmp_path / "content")
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0, printed
+    assert "linker.md:1: once its links were resolved, the body has markup the sanitizer " in (
+        printed
+    ), printed
+    assert "removed onerror attribute from <img>" in printed, printed
+    assert "Traceback" not in printed
+    assert not (tmp_path / "output").exists()
