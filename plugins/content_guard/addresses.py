@@ -9,6 +9,7 @@ absolute and protocol-relative forms, so link resolution ({filename}) can never 
 into a page, and no address can leave the output folder. Whether an address is *free* is the
 output plan's job (plugins/output_plan): this module only checks the shape.
 
+`Guid:` (a renamed post's old slug, which keeps its feed ID) follows the same rule.
 `URL:` and `Save_as:` are refused in content: the site's settings decide where things go.
 `Template:` may only name a template made for content (CONTENT_TEMPLATES).
 """
@@ -65,6 +66,9 @@ def check_addresses(source, settings):
     def problem(key, message, fix):
         problems.append(Problem(source.path, source.line_of(key), message, fix, blocking=True))
 
+    guid = source.field("guid")
+    if guid is not None and not is_segment(guid.value):
+        problem("guid", f"Guid {guid.value!r} is not an old slug", "write the post's old slug")
     slug = source.field("slug")
     if slug is not None:
         if not is_segment(slug.value):

@@ -104,14 +104,11 @@ def stray_files(settings):
     problems = []
     for folder in folders:
         for path in sorted(Path(settings["PATH"], folder).rglob("*")):
-            suffix = path.suffix.lower()
-            if suffix in UNREAD_FORMATS and path.is_file():
-                problems.append(
-                    Problem(
-                        str(path),
-                        1,
-                        f"a {suffix} file is not read: posts, pages and topics are Markdown",
-                        "write it as a .md file, or remove it",
-                    )
-                )
+            suffix = path.suffix
+            # UP.MD: Pelican reads only lowercase Markdown extensions
+            miscased = suffix not in MARKDOWN_EXTENSIONS and suffix.lower() in MARKDOWN_EXTENSIONS
+            if (suffix.lower() in UNREAD_FORMATS or miscased) and path.is_file():
+                fix = f"rename it to {path.stem}{suffix.lower()}" if miscased else "write it as .md"
+                message = f"a {suffix} file is not read: posts, pages and topics are Markdown"
+                problems.append(Problem(str(path), 1, message, fix))
     return problems

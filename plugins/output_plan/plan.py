@@ -95,6 +95,7 @@ class Plan:
                     owners = [*owners, folder_owner]
             if len(owners) > 1:
                 found += conflict(path, owners)
+        found += folder_conflicts(self.claims)
         found += case_conflicts(self.claims)
         return sorted({(owner.where, text) for owner, text in found})
 
@@ -137,6 +138,26 @@ def conflict(path, owners):
     return lines
 
 
+def folder_conflicts(claims):
+    """A file where another claim needs a folder (`index.html` and `index.html/index.html`)."""
+    lines = []
+    for path, owners in claims.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder not in claims:
+                continue
+            for owner in blamed(owners + claims[folder]):
+                mine = path if owner in owners else folder
+                others = ", ".join(str(o) for o in owners + claims[folder] if o is not owner)
+                fix = owner.fix if owner.source else "change a setting"
+                lines.append(
+                    (owner, f"/{mine} and /{folder} cannot both exist: {folder} would be both "
+                     f"a file and a folder (the other is {others}; {fix})")
+                )  # fmt: skip
+    return lines
+
+
 def case_conflicts(claims):
     """Paths that differ only in case collide on macOS and Windows checkouts and servers."""
     by_folded = defaultdict(list)
@@ -162,5 +183,6 @@ def case_conflicts(claims):
                 )
             )
         if not any(owner.source for owner in owners):
-            lines.append((owners[0], f"{sorted(paths)} differ only in case"))
+            shown = " and ".join(url_of(path) for path in sorted(paths))
+            lines.append((owners[0], f"{shown} differ only in case (change a setting)"))
     return lines

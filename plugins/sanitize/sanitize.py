@@ -16,6 +16,8 @@ import nh3
 from error_report import ContentError, display_path
 from pelican import signals
 
+from .theme_ids import rename_theme_ids, theme_ids
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -135,8 +137,9 @@ def is_external(href):
     return urlsplit(href).scheme in ("http", "https")
 
 
-def sanitize_html(html):
-    """Return (clean_html, removals): the safelisted HTML and what was taken out."""
+def sanitize_html(html, reserved_ids=frozenset()):
+    """Return (clean_html, removals): the safelisted HTML and what was taken out; ids in
+    `reserved_ids` (the theme's own) are renamed."""
     if not html:
         return html, []
     removals = removed_elements_and_attributes(html)
@@ -150,7 +153,7 @@ def sanitize_html(html):
         url_schemes=SAFE_SCHEMES | {"data"},
         strip_comments=True,
     )
-    return add_noopener(clean), removals
+    return rename_theme_ids(add_noopener(clean), reserved_ids), removals
 
 
 def keep_safe_urls(tag, attribute, value):
@@ -215,12 +218,14 @@ def sanitize_content(content):
     """content_object_init: clean the body and the summary of any content object."""
     _cleaned.append(content)
     removals = []
+    theme = getattr(content, "settings", {}).get("THEME")
+    reserved = theme_ids(theme) if theme else frozenset()
     if getattr(content, "_content", None):
-        content._content, found = sanitize_html(content._content)
+        content._content, found = sanitize_html(content._content, reserved)
         removals += found
     summary = getattr(content, "_summary", None)
     if summary:
-        content._summary, found = sanitize_html(summary)
+        content._summary, found = sanitize_html(summary, reserved)
         content.metadata["summary"] = content._summary
         removals += [f"summary: {item}" for item in found]
     content.sanitized_removals = removals
