@@ -89,6 +89,7 @@ TAKEOVERS = {
     "posts/2026/pagefind.md": post(Aliases="/pagefind/index.html, /theme/x.html"),
     "posts/2026/404.md": post(Aliases="/404.html"),
     "topics/search.md": page(Summary="A topic page taking /topics/search/ is fine."),
+    "pages/folder.md": page(Slug="index.html"),
 }
 TAKEOVER_LINES = [
     "content/pages/evil-search.md:2: /search/ is already the address of the site's search page",
@@ -105,6 +106,8 @@ TAKEOVER_LINES = [
     "index",
     "content/posts/2026/pagefind.md:6: /theme/x.html is already the address of the site's theme",
     "content/posts/2026/404.md:6: /404.html is already the address of the site's 404 page",
+    "content/pages/folder.md:2: /index.html would be both a file and the folder of "
+    "/index.html/index.html (with the site's index page, an alias in",
 ]
 
 
@@ -113,7 +116,9 @@ def test_a_claim_on_an_address_someone_else_owns_is_refused(contribution, worker
     printed = refused(contribution, TAKEOVERS, f"PARALLEL_WRITE_WORKERS={workers}")
     for line in TAKEOVER_LINES:
         assert line in printed, printed
-    assert f"output plan: {len(TAKEOVER_LINES)} address problem(s)" in printed, printed
+    # One more: the alias on / also meets pages/folder.md, which needs index.html as a folder.
+    assert "content/posts/2026/aliases.md:6: /index.html would be both a file and the" in printed
+    assert f"output plan: {len(TAKEOVER_LINES) + 1} address problem(s)" in printed, printed
     assert "topics/search.md" not in printed, printed
 
 
@@ -124,6 +129,7 @@ ADDRESS_FILES = {
     "posts/2026/alias.md": post(Aliases="//evil.example/, /a/../../etc/, /calendar.ics"),
     "posts/2026/tag.md": post(Tags="asyncio, ---"),
     "posts/2026/template.md": post(Template="redirect"),
+    "posts/2026/guid.md": post(Guid='x"><script>'),
     "posts/2026/¿¿¿.md": post(),
 }
 ADDRESS_LINES = [
@@ -137,6 +143,7 @@ ADDRESS_LINES = [
     "content/posts/2026/alias.md:6: alias '/calendar.ics' is not an old address of this site",
     "content/posts/2026/tag.md:6: tag '---' gives no usable address",
     "content/posts/2026/template.md:6: unknown Template 'redirect'",
+    "content/posts/2026/guid.md:6: Guid 'x\"><script>' is not an old slug",
     "content/posts/2026/¿¿¿.md:1: the file name gives no usable address once slugified",
     "content/members.toml:",
 ]

@@ -148,12 +148,11 @@ def folder_conflicts(claims):
             if folder not in claims:
                 continue
             for owner in blamed(owners + claims[folder]):
-                mine = path if owner in owners else folder
                 others = ", ".join(str(o) for o in owners + claims[folder] if o is not owner)
                 fix = owner.fix if owner.source else "change a setting"
                 lines.append(
-                    (owner, f"/{mine} and /{folder} cannot both exist: {folder} would be both "
-                     f"a file and a folder (the other is {others}; {fix})")
+                    (owner, f"/{folder} would be both a file and the folder of /{path} "
+                     f"(with {others}; {fix})")
                 )  # fmt: skip
     return lines
 
