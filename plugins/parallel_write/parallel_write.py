@@ -38,7 +38,11 @@ _generators = []  # the generators of the running build
 
 
 class ParallelWriteError(Exception):
-    """A forked writer failed: the build fails."""
+    """A forked writer failed: the build fails. Its own error was printed by the fork (plainly
+    when it is a content error, with its traceback otherwise), so this one needs no traceback."""
+
+    content_error = True
+    headline = "Build stopped: a process writing pages failed."
 
 
 def share_with_build_process(collect, merge):
@@ -113,7 +117,9 @@ def write_share_and_exit(pelican, writer_cls, pipe_end):
         with os.fdopen(pipe_end, "wb") as pipe:
             pickle.dump(state, pipe)
     except BaseException as error:
-        logger.critical("%s: %s", type(error).__name__, error)
+        # Printed as the build process prints it: plugins/error_report shows a content error
+        # as its `path:line` message, anything else with its traceback.
+        logger.critical("%s: %s", type(error).__name__, error, exc_info=error)
         status = 1
     logging.shutdown()
     sys.stdout.flush()
