@@ -143,6 +143,7 @@ if PLUGIN_PATHS[0] not in sys.path:
 PLUGINS = [
     "content_guard",  # first: checks the sources before anything reads them
     "error_report",
+    "render_budget",  # before parallel_markdown: every Markdown read has a time budget
     "parallel_markdown",  # Markdown parsed by a pool of processes, one per core
     "sanitize",
     "reading_time",  # after sanitize: counts the words of the cleaned body
@@ -214,6 +215,7 @@ CONTENT_GUARD_TOPICS_PATH = "topics"  # Topics: ids are the file names, relative
 CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
 CONTENT_GUARD_EXTRA_KEYS = []  # metadata keys a new plugin reads, besides the known ones
 CONTENT_GUARD_REPORT = False  # `make check` turns it on: print drafts and sanitizer notes
+RENDER_BUDGET_SECONDS = 10  # plugins/render_budget: the most one Markdown file may take
 
 # --- plugins/topics, plugins/members, plugins/related_posts --------------------------------------
 # Topic hubs are content/topics/<slug>.md (outside ARTICLE_PATHS and PAGE_PATHS); posts name them

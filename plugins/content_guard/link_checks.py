@@ -15,6 +15,20 @@ from .problems import Problem, display_path
 from .sources import MARKDOWN_EXTENSIONS
 
 LINK_FIX = "link to posts and pages as {filename}/posts/<year>/<file>.md so the build resolves it"
+# "did you mean" (difflib, milliseconds a look-up) is found for this many broken links of a
+# source, and of the output check: for 100,000 broken links it would take minutes.
+MAX_SUGGESTIONS = 50
+
+
+class Suggestions:
+    """`closest` for the first MAX_SUGGESTIONS look-ups, then None."""
+
+    def __init__(self):
+        self.left = MAX_SUGGESTIONS
+
+    def closest(self, word, choices):
+        self.left -= 1
+        return closest(word, choices) if self.left >= 0 else None
 
 
 def noun(link):
@@ -26,6 +40,7 @@ def check_links(source, sources_by_relative, content_files):
     problems, later = [], []
     if source.header is None:
         return problems, later
+    suggestions = Suggestions()
     for link in find_links(source):
         if link.is_image and not link.alt:
             problems.append(
@@ -38,7 +53,7 @@ def check_links(source, sources_by_relative, content_files):
             )
         kind = link.kind
         if kind == "file":
-            problem = check_file_link(source, link, sources_by_relative, content_files)
+            problem = check_file_link(source, link, sources_by_relative, content_files, suggestions)
             problems += [problem] if problem else []
         elif kind == "marker":
             what = MARKER.match(link.target)["what"]
@@ -56,7 +71,7 @@ def check_links(source, sources_by_relative, content_files):
     return problems, later
 
 
-def check_file_link(source, link, sources_by_relative, content_files):
+def check_file_link(source, link, sources_by_relative, content_files, suggestions):
     """The Problem of one {filename}/{static}/{attach} link, or None when it is fine."""
     marker = MARKER.match(link.target)
     what, value = marker["what"], unquote(urlsplit(marker["value"]).path)
@@ -89,7 +104,7 @@ def check_file_link(source, link, sources_by_relative, content_files):
         )
     if target is None and relative not in content_files:
         candidates = content_files if what != "filename" else list(sources_by_relative)
-        suggestion = closest(relative, candidates)
+        suggestion = suggestions.closest(relative, candidates)
         hint = f"did you mean {{{what}}}/{suggestion}? " if suggestion else ""
         content_folder = source.path[: -len(source.relative)]
         missing = display_path(os.path.join(content_folder, relative))
@@ -119,7 +134,7 @@ def check_output_links(pending, output_path, urls_by_source, siteurl):
     """Problems of root and relative links whose address the build did not write."""
     urls = output_urls(output_path)
     prefix = urlsplit(siteurl or "").path.rstrip("/")
-    problems = []
+    problems, suggestions, folders = [], Suggestions(), None
     for source, link in pending:
         path = unquote(urlsplit(link.target).path)
         if link.kind == "relative":
@@ -135,7 +150,8 @@ def check_output_links(pending, output_path, urls_by_source, siteurl):
         if path.endswith(MARKDOWN_EXTENSIONS):
             fix = "a link to a source file needs the marker: write {filename} before the path"
         else:
-            suggestion = closest(path, sorted(u for u in urls if u.endswith("/")))
+            folders = folders or sorted(u for u in urls if u.endswith("/"))
+            suggestion = suggestions.closest(path, folders)
             fix = f"did you mean {suggestion}? " + fix if suggestion else fix
         problems.append(
             Problem(

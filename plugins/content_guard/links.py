@@ -2,21 +2,27 @@
 
 Code is not read: fenced blocks, inline code spans and HTML comments are blanked out first
 (keeping line breaks, so the line numbers stay right).
+
+The body is untrusted and up to CONTENT_GUARD_MAX_BYTES long, so every scan here is linear in
+its length: regular expressions only match short, self-delimiting pieces (a run of one kind of
+character, a lookahead over a run of spaces), and "where is the next `]`, `>`, space or line
+break" is answered from position tables built in one pass (`Stops`), not by a pattern that
+scans ahead again from every `[` of the text. Link text is found by matching brackets with a
+stack, as Markdown does, so 50,000 unclosed `[` or `[a](` cost one pass.
 """
 
 import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]*[ \t]*$", re.M | re.S)
-CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-BRACKETED = r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-TITLE = r"(?:\s+[\"'(][^\n]*?[\"')])?"  # [text](url "a title")
-INLINE = re.compile(r"(!?)" + BRACKETED + r"\(\s*(<[^>\n]*>|[^\s)]*)" + TITLE + r"\s*\)")
-REFERENCE_IMAGE = re.compile(r"!" + BRACKETED + r"\[[^\]]*\]")
-DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?", re.M)
-HTML_TAG = re.compile(r"<(a|img)\b([^>]*)>", re.I | re.S)
-ATTRIBUTE = re.compile(r"([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})")
+FENCE_CLOSE = re.compile(r" {0,3}([`~]+)[ \t]*$")
+TAG_START = re.compile(r"<(a|img)\b", re.I)
+ATTRIBUTE = re.compile(r"(?<![\w-])([\w-]++)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+DEFINITION_START = re.compile(r"^ {0,3}\[", re.M)
+SPACES = re.compile(r"\s*")
+TITLE_END = re.compile(r"[\"')](?=\s*\))")  # a title's closing quote, then `)`
 MARKER = re.compile(r"^[{|](?P<what>[^}|]*)[}|](?P<value>.*)$")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 FILE_MARKERS = ("filename", "static", "attach")
@@ -44,42 +50,254 @@ class Link:
         return "root" if self.target.startswith("/") else "relative"
 
 
-def blank(match):
-    return re.sub(r"[^\n]", " ", match.group(0))
+class Stops:
+    """Every offset of `text` where `pattern` starts, to find the next one at or after an offset."""
+
+    def __init__(self, pattern, text):
+        self.at = array("q", (match.start() for match in re.finditer(pattern, text)))
+        self.end = len(text)
+
+    def next(self, offset):
+        """The first offset >= `offset` where the pattern starts, else len(text)."""
+        index = bisect_left(self.at, offset)
+        return self.at[index] if index < len(self.at) else self.end
+
+    def count_before(self, offset):
+        return bisect_left(self.at, offset)
+
+
+def blanked(body, spans):
+    """`body` with every (start, end) span replaced by spaces, line breaks kept."""
+    parts, done = [], 0
+    for start, end in spans:
+        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
+        done = end
+    return "".join([*parts, body[done:]])
+
+
+def fence_spans(body):
+    """Fenced code blocks: an opening line of 3+ backticks or tildes up to a closing line of
+    the same character. As before the rewrite, an opening run of n accepts the longest run
+    k <= n that some later closing line reaches."""
+    lines = body.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    closers = []  # (index, character, run length) of every line made of fence characters
+    for index, line in enumerate(lines):
+        if close := FENCE_CLOSE.match(line):
+            closers.append((index, close[1][0], len(close[1]) - len(close[1].lstrip(close[1][0]))))
+    longest_after = {"`": [0] * len(lines), "~": [0] * len(lines)}  # the longest run below
+    for index, character, run in closers[1 if closers and closers[0][0] == 0 else 0 :]:
+        longest_after[character][index - 1] = run  # line 0 is below no line
+    for longest in longest_after.values():
+        for index in range(len(lines) - 2, -1, -1):
+            longest[index] = max(longest[index], longest[index + 1])
+    spans, index, first_closer = [], 0, 0
+    while index < len(lines):
+        opening = FENCE_OPEN.match(lines[index])
+        reach = longest_after[opening[1][0]][index] if opening else 0
+        if reach < 3:
+            index += 1
+            continue
+        character, run = opening[1][0], min(len(opening[1]), reach)
+        while closers[first_closer][0] <= index:
+            first_closer += 1
+        while not (closers[first_closer][1] == character and closers[first_closer][2] >= run):
+            first_closer += 1
+        end = closers[first_closer][0]
+        spans.append((offsets[index], offsets[end] + len(lines[end])))
+        index = end + 1
+    return spans
+
+
+def comment_spans(body):
+    """HTML comments, `<!--` to the next `-->`."""
+    spans, start = [], body.find("<!--")
+    while start >= 0:
+        end = body.find("-->", start + 4)
+        if end < 0:
+            break  # no later `<!--` is closed either
+        spans.append((start, end + 3))
+        start = body.find("<!--", end + 3)
+    return spans
+
+
+def code_spans(body):
+    """Inline code: a run of n backticks up to the next run of exactly n, within a paragraph
+    (no blank line inside). A run with no partner is tried again from its second backtick
+    on, shorter by one each time, as a regular expression search would."""
+    runs = [(m.start(), len(m[0])) for m in re.finditer(r"`+", body)]
+    paragraph_breaks = Stops(r"\n[ \t]*(?=\n)", body)
+    by_length = {}  # (paragraph, run length) -> positions of the runs, in order
+    for start, length in runs:
+        key = (paragraph_breaks.count_before(start), length)
+        by_length.setdefault(key, []).append(start)
+    spans, done = [], 0
+    for start, length in runs:
+        if start < done:
+            continue
+        paragraph = paragraph_breaks.count_before(start)
+        for skipped in range(length):
+            starts = by_length.get((paragraph, length - skipped), [])
+            later = bisect_left(starts, start + length)
+            if later < len(starts):
+                done = starts[later] + length - skipped
+                spans.append((start + skipped, done))
+                break
+    return spans
 
 
 def readable_body(source):
     """The body text with code and comments blanked, and the line number of its first line."""
     first = source.header.body_line if source.header else 1
     body = "\n".join(source.lines[first - 1 :])
-    for pattern in (FENCE, COMMENT, CODE_SPAN):
-        body = pattern.sub(blank, body)
+    for spans in (fence_spans, comment_spans, code_spans):
+        body = blanked(body, spans(body))
     return body, first
+
+
+def bracket_pairs(body):
+    """(open, close) offsets of every matched `[...]`, by open offset; `\\` escapes a bracket."""
+    pairs, stack = [], []
+    for match in re.finditer(r"\\.|[\[\]]", body, re.S):
+        if match[0] == "[":
+            stack.append(match.start())
+        elif match[0] == "]" and stack:
+            pairs.append((stack.pop(), match.start()))
+    return sorted(pairs)
+
+
+class Scanner:
+    """One body's position tables, shared by the link patterns."""
+
+    def __init__(self, body):
+        self.body = body
+        self.url_ends = Stops(r"[\s)]", body)
+        self.angle_ends = Stops(r"[>\n]", body)
+        self.brackets = Stops(r"\]", body)
+        self.parens = Stops(r"\)", body)
+        self.definition_ends = Stops(r"[\s>]", body)
+        self.line_breaks = Stops(r"\n", body)
+        self.title_ends = Stops(TITLE_END, body)
+        self.tails = {}
+
+    def spaces_end(self, offset):
+        return SPACES.match(self.body, offset).end()
+
+    def tail(self, offset):
+        """End of `( "a title")? )` after a link target ending at `offset`, else None."""
+        if offset not in self.tails:
+            body, found = self.body, None
+            after = self.spaces_end(offset)
+            if after > offset and body[after : after + 1] in ("'", '"', "("):
+                end = self.title_ends.next(after + 1)
+                if end < self.line_breaks.next(after + 1):
+                    found = self.parens.next(end + 1) + 1  # only spaces before it
+            if found is None and body[after : after + 1] == ")":
+                found = after + 1
+            self.tails[offset] = found
+        return self.tails[offset]
+
+    def inline(self, paren):
+        """(target, end) of `(target "title")` opening at `paren`, else None."""
+        start = self.spaces_end(paren + 1)
+        targets = []
+        if self.body[start : start + 1] == "<":
+            close = self.angle_ends.next(start + 1)
+            if self.body[close : close + 1] == ">":
+                targets.append(close + 1)
+        targets.append(self.url_ends.next(start))
+        for end in targets:
+            after = self.tail(end)
+            if after is not None:
+                return self.body[start:end], after
+        return None
+
+
+def inline_links(body, scanner, line_at):
+    """`[text](target)` and `![alt](target)`; a link inside the text of another is not read."""
+    links, done = [], 0
+    for opening, closing in bracket_pairs(body):
+        start = opening - 1 if opening and body[opening - 1] == "!" else opening
+        if start < done or body[closing + 1 : closing + 2] != "(":
+            continue
+        found = scanner.inline(closing + 1)
+        if found:
+            target, done = found
+            is_image = start < opening
+            alt = body[opening + 1 : closing].strip() if is_image else None
+            links.append(Link(line_at(start), target.strip("<>"), is_image, alt))
+    return links
+
+
+def reference_images(body, scanner, line_at):
+    """`![alt][label]`."""
+    links, done = [], 0
+    for opening, closing in bracket_pairs(body):
+        if opening - 1 < done or body[opening - 1 : opening] != "!":
+            continue
+        label_end = scanner.brackets.next(closing + 2)
+        if body[closing + 1 : closing + 2] == "[" and label_end < len(body):
+            done = label_end + 1
+            links.append(Link(line_at(opening - 1), "", True, body[opening + 1 : closing].strip()))
+    return links
+
+
+def definitions(body, scanner, line_at):
+    """`[label]: target` at the start of a line."""
+    links, done, tried = [], 0, {}
+    for match in DEFINITION_START.finditer(body):
+        if match.start() < done:
+            continue
+        label_end = scanner.brackets.next(match.end())
+        if label_end == match.end() or body[label_end + 1 : label_end + 2] != ":":
+            continue
+        if label_end not in tried:
+            start = scanner.spaces_end(label_end + 2)
+            found = None
+            for skip in (1, 0) if body[start : start + 1] == "<" else (0,):
+                end = scanner.definition_ends.next(start + skip)
+                if end > start + skip:
+                    found = (body[start + skip : end], end + (body[end : end + 1] == ">"))
+                    break
+            tried[label_end] = found
+        if tried[label_end]:
+            target, done = tried[label_end]
+            links.append(Link(line_at(match.start()), target, False))
+    return links
+
+
+def html_links(body, scanner, line_at):
+    """`<a href>` and `<img src alt>`."""
+    links, done = [], 0
+    closing = Stops(r">", body)
+    for match in TAG_START.finditer(body):
+        if match.start() < done:
+            continue
+        done = closing.next(match.end())
+        if done == len(body):
+            break  # no `>` after this tag, nor after any later one
+        attributes = {
+            name.lower(): double or single or bare
+            for name, double, single, bare in ATTRIBUTE.findall(body[match.end() : done])
+        }
+        is_image = match[1].lower() == "img"
+        target = attributes.get("src" if is_image else "href", "")
+        alt = attributes.get("alt") if is_image else None
+        links.append(Link(line_at(match.start()), target, is_image, alt))
+    return links
 
 
 def find_links(source):
     """Every Link in the body of a Markdown source."""
     body, first = readable_body(source)
+    scanner = Scanner(body)
 
     def line_at(offset):
-        return first + body.count("\n", 0, offset)
+        return first + scanner.line_breaks.count_before(offset)
 
     links = []
-    for match in INLINE.finditer(body):
-        target = match.group(3).strip("<>")
-        alt = match.group(2).strip() if match.group(1) else None
-        links.append(Link(line_at(match.start()), target, bool(match.group(1)), alt))
-    for match in REFERENCE_IMAGE.finditer(body):
-        links.append(Link(line_at(match.start()), "", True, match.group(1).strip()))
-    for match in DEFINITION.finditer(body):
-        links.append(Link(line_at(match.start()), match.group(1), False))
-    for match in HTML_TAG.finditer(body):
-        attributes = {
-            name.lower(): double or single or bare
-            for name, double, single, bare in ATTRIBUTE.findall(match.group(2))
-        }
-        is_image = match.group(1).lower() == "img"
-        target = attributes.get("src" if is_image else "href", "")
-        alt = attributes.get("alt") if is_image else None
-        links.append(Link(line_at(match.start()), target, is_image, alt))
+    for kind in (inline_links, reference_images, definitions, html_links):
+        links += kind(body, scanner, line_at)
     return sorted(links, key=lambda link: link.line)

@@ -34,6 +34,9 @@ META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 META_BEGIN = re.compile(r"^-{3}(\s.*)?")
 META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Every tag, topic and member of a post gets pages and feeds of its own: a post names a few.
+MAX_ITEMS = {"tags": 20, "topics": 10, "authors": 10, "author": 10}
+MAX_TAG_LENGTH = 60  # characters; a tag is a word or a few, shown in lists and in its address
 
 
 @dataclass
@@ -68,7 +71,7 @@ def read_header(lines):
     """The metadata header of a Markdown file given as a list of lines."""
     fields, repeated = {}, []
     index = 1 if lines and META_BEGIN.match(lines[0]) else 0
-    current = None
+    current, parts = None, {}  # parts: id(Field) -> its value and continuation lines
     while index < len(lines):
         line = lines[index]
         if not line.strip() or META_END.match(line):
@@ -78,16 +81,19 @@ def read_header(lines):
         more = META_MORE.match(line)
         if meta:
             current = Field(meta["key"], meta["value"].strip(), index + 1)
+            parts[id(current)] = [current.value]
             key = meta["key"].lower()
             if key in fields:
                 repeated.append(current)
             else:
                 fields[key] = current
         elif more and current:
-            current.value = f"{current.value} {more['value'].strip()}".strip()
+            parts[id(current)].append(more["value"].strip())  # joined once: linear
         else:
             break
         index += 1
+    for field in [*fields.values(), *repeated]:
+        field.value = " ".join(part for part in parts[id(field)] if part)
     return Header(fields, repeated, body_line=index + 1)
 
 

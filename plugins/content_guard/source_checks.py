@@ -5,6 +5,8 @@ from datetime import datetime
 
 from .metadata import (
     DATE_FIX,
+    MAX_ITEMS,
+    MAX_TAG_LENGTH,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     REQUIRED_FOR_PAGES,
@@ -44,6 +46,7 @@ def check_source(source, rules):
                 f"the file is {source.size:,} bytes, over the limit of {rules.max_bytes:,}",
                 "split it into several posts, or shrink what is embedded in it "
                 "(images belong in content/images/; CONTENT_GUARD_MAX_BYTES sets the limit)",
+                blocking=True,  # stopped before Markdown spends its time budget on it
             )
         )
     if source.header is None:
@@ -53,15 +56,17 @@ def check_source(source, rules):
         line = key_or_line if isinstance(key_or_line, int) else source.line_of(key_or_line)
         problems.append(Problem(source.path, line, message, fix, blocking))
 
-    for name, field in source.header.fields.items():
-        if name not in {key.lower() for key in rules.known_keys}:
-            suggestion = closest(name, rules.known_keys)
-            fix = (
-                f"did you mean '{suggestion}'?"
-                if suggestion
-                else "remove it; a key a plugin reads goes in CONTENT_GUARD_EXTRA_KEYS"
-            )
-            problem(field.line, f"unknown metadata key '{field.name}'", fix)
+    known = {key.lower() for key in rules.known_keys}
+    unknown = [field for name, field in source.header.fields.items() if name not in known]
+    for number, field in enumerate(unknown):
+        # difflib takes a millisecond: a header of 100,000 made-up keys gets 20 suggestions
+        suggestion = closest(field.name, rules.known_keys) if number < 20 else None
+        fix = (
+            f"did you mean '{suggestion}'?"
+            if suggestion
+            else "remove it; a key a plugin reads goes in CONTENT_GUARD_EXTRA_KEYS"
+        )
+        problem(field.line, f"unknown metadata key '{field.name}'", fix)
     for field in source.header.repeated:
         first = source.header.fields[field.name.lower()].line
         problem(field.line, f"{field.name} is given twice (first on line {first})", "keep one")
@@ -78,6 +83,7 @@ def check_source(source, rules):
             problem(key, f"empty {field.name}", f"give {field.name} a value", blocking)
 
     date = check_dates(source, rules, problem)
+    check_counts(source, problem)
     check_ids(source, rules, problem)
     check_values(source, rules, problem)
     return problems, draft_notes(source, date, rules)
@@ -118,8 +124,8 @@ def check_ids(source, rules, problem):
         ("topics", rules.topics, "topic", "topics", display_path(rules.topics_folder) + "/"),
     )
     for key, known, what, known_what, where in lists:
-        if known is None or not source.field(key):
-            continue
+        if known is None or not source.field(key) or too_many(source, key):
+            continue  # a list over its bound is reported once by check_counts, not per item
         for item in split_list(source.value(key)):
             if item not in known:
                 suggestion = closest(item, known)
@@ -130,6 +136,38 @@ def check_ids(source, rules, problem):
                     f"{hint}known {known_what}: {', '.join(known)}; new ones are added in {where}",
                     blocking=True,
                 )
+
+
+def too_many(source, key):
+    return len(split_list(source.value(key))) > MAX_ITEMS[key]
+
+
+def check_counts(source, problem):
+    """Tags, Topics and Authors name a few items each, and a tag is short: every item gets
+    pages and feeds of its own, so thousands of them would make the build write for hours."""
+    for key, limit in MAX_ITEMS.items():
+        field = source.field(key)
+        if field and too_many(source, key):
+            count = len(split_list(field.value))
+            what = "authors" if key.startswith("author") else key
+            fix = "keep the main ones" if what == "authors" else "keep the few that describe it"
+            problem(
+                key,
+                f"{count:,} {what} in {field.name}, more than the {limit} a {source.kind} may have",
+                fix,
+                blocking=True,
+            )
+    field = source.field("tags")
+    for tag in split_list(field.value) if field and not too_many(source, "tags") else ():
+        if len(tag) > MAX_TAG_LENGTH:
+            shown = tag if len(tag) <= 40 else tag[:40] + "…"
+            problem(
+                "tags",
+                f"tag '{shown}' in {field.name} is {len(tag):,} characters long, "
+                f"more than {MAX_TAG_LENGTH}",
+                "a tag is a word or a few; say more in the text",
+                blocking=True,
+            )
 
 
 def check_values(source, rules, problem):

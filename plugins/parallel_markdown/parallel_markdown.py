@@ -13,24 +13,47 @@ one-process build.
 A file the pool did not parse (created during the build, outside PATH) or could not parse is read
 in the build process by Pelican's reader, so its errors are reported exactly as without this
 plugin. The pool is closed once all generators have read their content.
+
+Another plugin may install its own Markdown reader (plugins/render_budget puts each read under a
+time budget). The pooled reader is derived from the reader class the build uses, pool outermost,
+and the workers read with that same class: a worker that runs out of time is stopped by the
+budget, not left to hang the pool. Its reader answers the budget's `over_budget(path)` with the
+marker OVER_BUDGET, which the build process hands to the budget's own `over_budget` instead of
+reading (and timing) the file a second time.
 """
 
+import functools
 import logging
 import multiprocessing
 import os
 
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, Readers
 from pelican.utils import posixize_path
 
 logger = logging.getLogger(__name__)
 
 
+OVER_BUDGET = "over budget"  # a worker's result for a file its reader ran out of time on
+
+
 class RawMetadataReader(MarkdownReader):
-    """Pelican's Markdown reader, minus the processing of metadata (done in the build process)."""
+    """The workers' reader: the build's Markdown reader (derived from in `worker_reader`) minus
+    the processing of metadata, which is done in the build process."""
 
     def process_metadata(self, name, value):
         return value
+
+    def over_budget(self, source_path):
+        return OVER_BUDGET  # the build process refuses the file (see PooledMarkdownReader)
+
+
+def worker_reader(settings):
+    """A RawMetadataReader on top of the Markdown reader class the build's readers will use."""
+    build_class = Readers(settings).reader_classes.get("md") or MarkdownReader
+    if not issubclass(build_class, MarkdownReader):
+        build_class = MarkdownReader
+    return type("RawMetadataReader", (RawMetadataReader, build_class), {})(settings)
 
 
 _worker_reader = None  # one per worker process, made from the settings the pool was forked with
@@ -49,7 +72,7 @@ class MarkdownPool:
 
     def __init__(self, settings, paths, workers):
         global _worker_reader
-        _worker_reader = RawMetadataReader(settings)  # inherited by the forked workers
+        _worker_reader = worker_reader(settings)  # inherited by the forked workers
         self.pending = set(paths)
         self.results = {}
         self.pool = multiprocessing.get_context("fork").Pool(workers)
@@ -112,18 +135,30 @@ class PooledMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         result = _pool.take(posixize_path(os.path.abspath(source_path))) if _pool else None
-        if result is None:
+        if result == OVER_BUDGET and hasattr(self, "over_budget"):
+            return self.over_budget(source_path)  # the worker's reader timed it already
+        if result is None or result == OVER_BUDGET:
             return super().read(source_path)
         content, raw_metadata = result
         self._source_path = source_path
         return content, {name: self.process_metadata(name, v) for name, v in raw_metadata.items()}
 
 
+@functools.cache
+def pooled(reader_class):
+    """`reader_class` (a MarkdownReader) reading through the pool first."""
+    if reader_class is MarkdownReader:
+        return PooledMarkdownReader
+    return type(reader_class.__name__, (PooledMarkdownReader, reader_class), {})
+
+
 def use_pooled_reader(readers):
     """readers_init: the Markdown extensions are read through the pool."""
     for extension in MarkdownReader.file_extensions:
-        if readers.reader_classes.get(extension) is MarkdownReader:
-            readers.reader_classes[extension] = PooledMarkdownReader
+        reader_class = readers.reader_classes.get(extension)
+        markdown = isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader)
+        if markdown and not issubclass(reader_class, PooledMarkdownReader):
+            readers.reader_classes[extension] = pooled(reader_class)
 
 
 def register():

@@ -10,6 +10,7 @@ from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
 
 BIG = "word " * 200_001  # over the default CONTENT_GUARD_MAX_BYTES of 1,000,000
 LATIN_1 = post(body="Caf\xe9 au lait.").encode("latin-1")  # é as the single byte 0xe9, line 8
+MANY_TAGS = ", ".join(f"tag-{number}" for number in range(3000))
 
 # (what goes wrong, files to add to the fixture site, the line the build must print)
 # fmt: off
@@ -92,6 +93,17 @@ CASES = [
     ("future date without draft", {"posts/2025/new.md": post(Date="2099-01-01 10:00")},
      "posts/2025/new.md:2: Date 2099-01-01 10:00 is in the future, so the post would go out now "
      "with a date that has not come yet (fix the Date, or add `Status: draft`"),
+    ("thousands of tags", {"posts/2025/new.md": post(Tags=MANY_TAGS)},
+     "posts/2025/new.md:7: 3,000 tags in Tags, more than the 20 a post may have (keep the few "
+     "that describe it)"),
+    ("too many topics", {"posts/2025/new.md": post(Topics=", ".join(["scale"] * 11))},
+     "posts/2025/new.md:4: 11 topics in Topics, more than the 10 a post may have"),
+    ("too many authors", {"posts/2025/new.md": post(Authors="; ".join(["ada-lovelace"] * 12))},
+     "posts/2025/new.md:3: 12 authors in Authors, more than the 10 a post may have (keep the "
+     "main ones)"),
+    ("a tag far too long", {"posts/2025/new.md": post(Tags="short, " + "long" * 40)},
+     "posts/2025/new.md:7: tag '" + "long" * 10 + "…' in Tags is 160 characters long, more "
+     "than 60 (a tag is a word or a few"),
 ]
 # fmt: on
 

@@ -1,0 +1,102 @@
+"""links.py in-process: what it finds, and that no body under the size limit makes it hang."""
+
+import signal
+
+import pytest
+
+from plugins.content_guard.links import Link, find_links, readable_body
+from plugins.content_guard.metadata import read_header
+from plugins.content_guard.sources import Source
+
+
+def source(body):
+    text = "Title: T\n\n" + body  # the body starts on line 3
+    lines = text.splitlines()
+    return Source("x.md", "x.md", "post", len(text), lines, read_header(lines))
+
+
+def found(body):
+    return [(link.line, link.target, link.is_image, link.alt) for link in find_links(source(body))]
+
+
+def test_links_and_images_with_their_lines():
+    body = (
+        "A [link](/posts/a/) and ![a chart]({static}/c.png).\n"
+        '[titled](<b c.md> "The title") [t2](d.md (paren)) ![](e.png)\n'
+        "![ref alt][label]\n\n"
+        "[label]: <{filename}f.md>\n"
+        '<a href="/g/">G</a> <IMG src=\'h.png\' alt="H">\n'
+        "[outer [inner] text](i.md) [a\\]b](j.md)\n"
+    )
+    assert found(body) == [
+        (3, "/posts/a/", False, None),
+        (3, "{static}/c.png", True, "a chart"),
+        (4, "b c.md", False, None),
+        (4, "d.md", False, None),
+        (4, "e.png", True, ""),
+        (5, "", True, "ref alt"),
+        (7, "{filename}f.md", False, None),
+        (8, "/g/", False, None),
+        (8, "h.png", True, "H"),
+        (9, "i.md", False, None),
+        (9, "j.md", False, None),
+    ]
+
+
+def test_code_and_comments_are_not_read_and_keep_their_lines():
+    body = (
+        "```python\n[a](fenced.md)\n```\n"
+        "~~~~\n[b](tilde.md)\n~~~~~\n"
+        "`[c](span.md)` and ``[d](`tick`.md)``\n"
+        "<!-- [e](comment.md)\n-->\n"
+        "`not a span\n\n[f](after-blank-line.md)`\n"
+    )
+    assert found(body) == [(14, "after-blank-line.md", False, None)]
+    text, first = readable_body(source(body))
+    assert first == 3 and text.count("\n") == body.count("\n") - 1
+
+
+def test_link_kinds():
+    kinds = [Link(1, t, False).kind for t in ("{filename}a.md", "{tag}x", "{nope}y", "/a", "b")]
+    assert kinds == ["file", "skip", "marker", "root", "relative"]
+    assert Link(1, "https://x.org", False).kind == "skip"
+
+
+N = 50_000
+ATTACKS = {
+    "unclosed [": "[" * N,
+    "unclosed [a](": "[a](" * N,
+    "unclosed ![": "![" * N,
+    "backticks": "`" * N,
+    "backtick runs": "`a" * N + "``b" * N,
+    "unclosed <!--": "<!--" * N,
+    "fence openers": "```a\n" * N,
+    "tilde fences": "~~~\n" * N,
+    "angle targets": "[a](<" * N,
+    "titles": '[a](b "x' * N,
+    "escaped brackets": "[\\] " * N,
+    "nested brackets": "[[]" * N,
+    "reference images": "![a][" * N,
+    "definitions": "[\n" * N + "]:" + " " * N,
+    "html tags": "<img a=" * N,
+    "long attribute word": "<a " + "b" * N * 10,
+    "quotes": '<a x="' * N,
+    "blank lines": "`a\n\n" * N,
+}
+
+
+@pytest.mark.parametrize("body", ATTACKS.values(), ids=ATTACKS.keys())
+def test_no_body_makes_the_scan_hang(body):
+    """Each of these took from seconds to hours with the regular expressions of before."""
+
+    def hang(signum, frame):
+        raise TimeoutError("links.py did not return within 10 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(10)
+    try:
+        find_links(source(body))
+        readable_body(source(body))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

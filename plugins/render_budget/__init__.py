@@ -1,0 +1,3 @@
+from .render_budget import register
+
+__all__ = ["register"]

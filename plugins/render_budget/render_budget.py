@@ -1,0 +1,174 @@
+"""A time budget for rendering one Markdown file: no source can keep the build busy for long.
+
+Python-Markdown takes time that grows faster than the size of some inputs (tens of thousands of
+unclosed `[` take minutes), and content comes from pull requests. On `readers_init` this plugin
+puts the Markdown reader under a budget of RENDER_BUDGET_SECONDS (default 10; 0 or None: no
+budget): `read` runs with a one-shot ITIMER_REAL timer whose SIGALRM raises OverBudget inside the
+Markdown conversion. The previous SIGALRM handler and timer are put back after every read (a
+timer that came due meanwhile fires right away). Signals reach only the main thread, so a read
+in any other thread runs without a budget; Pelican's builds, the dev server's forked builds and
+plugins/parallel_markdown's pool workers all read in their main thread.
+
+A file over budget stops the build with one line per file, printed by plugins/error_report:
+
+    content/posts/x.md:1: Markdown took longer than 10 s to render (simplify the file: ...)
+
+Pelican's article and page generators catch any exception of a reader, log "Could not process"
+and skip the file (with `--fatal errors` that log line itself aborts the build with a
+traceback). So a read they make (announced by `article_generator_preread` or
+`page_generator_preread`) is not refused by raising: the reader records the file and returns
+Pelican's documented skip result (`status: skip`, content None, which the content cache never
+serves again), and `page_generator_finalized` (sent after the articles and pages have been read)
+raises one RenderBudgetError listing every file over budget. A read from anywhere else (the
+topics of plugins/topics, the dev server's preview) does not catch exceptions: there the reader
+raises RenderBudgetError at once.
+
+Composition: the reader class is derived from whatever Markdown reader another plugin installed
+(budget innermost, right above Pelican's MarkdownReader), so with plugins/parallel_markdown the
+pool's reader waits for a worker outside the budget and only a file it reads itself is timed.
+The workers read under the same budget; a worker's reader answers `over_budget` with a marker
+the build process turns into this plugin's verdict without reading the file a second time.
+"""
+
+import functools
+import signal
+import threading
+import time
+from types import SimpleNamespace
+
+from error_report import ContentError, display_path
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
+FIX = (
+    "simplify the file: Python-Markdown slows down on long runs of unfinished markup, "
+    "e.g. unclosed [ brackets or deeply nested lists; RENDER_BUDGET_SECONDS sets the limit"
+)
+
+
+class OverBudget(BaseException):
+    """Raised by the timer inside the conversion. A BaseException, so that no `except
+    Exception` in Markdown or its extensions can swallow it and carry on converting."""
+
+
+class RenderBudgetError(ContentError):
+    """Files whose Markdown took longer than the budget: one `path:1: ...` line each."""
+
+    def __init__(self, paths, seconds):
+        self.paths, self.seconds = list(paths), seconds
+        lines = [
+            f"{display_path(path)}:1: Markdown took longer than {seconds:g} s to render ({FIX})"
+            for path in self.paths
+        ]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        return type(self), (self.paths, self.seconds)
+
+
+def budget_seconds(settings):
+    return settings.get("RENDER_BUDGET_SECONDS", DEFAULTS["RENDER_BUDGET_SECONDS"])
+
+
+def run_within(seconds, function, *arguments):
+    """function(*arguments); OverBudget when it runs longer than `seconds` (main thread only)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return function(*arguments)
+    active = True
+
+    def expire(signum, frame):
+        if active:  # the read may have ended as the timer fired: then nothing is left to stop
+            raise OverBudget
+
+    previous_handler = signal.signal(signal.SIGALRM, expire)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        return function(*arguments)
+    finally:
+        active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay:
+            left = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_interval)
+
+
+# The build in this process: `announced` while the article or page generator (which catch a
+# reader's errors) is reading; `over`: the paths over budget, refused at page_generator_finalized.
+Build = SimpleNamespace(announced=False, over=[])
+
+
+class BudgetMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, each `read` under the budget."""
+
+    def read(self, source_path):
+        seconds = budget_seconds(self.settings)
+        try:
+            return run_within(seconds, super().read, source_path)
+        except OverBudget:
+            return self.over_budget(source_path)
+
+    def over_budget(self, source_path):
+        """Skip the file and refuse it later (a generator that catches asked), else refuse now."""
+        if Build.announced:
+            Build.over.append(source_path)
+            return None, {"status": "skip"}
+        raise RenderBudgetError([source_path], budget_seconds(self.settings))
+
+
+@functools.cache
+def budgeted(reader_class):
+    """`reader_class` (a MarkdownReader) with the budget right above MarkdownReader."""
+    if reader_class is MarkdownReader:
+        return BudgetMarkdownReader
+    return type(reader_class.__name__, (reader_class, BudgetMarkdownReader), {})
+
+
+def use_budget(readers):
+    """readers_init: every Markdown extension is read under the budget."""
+    for extension in MarkdownReader.file_extensions:
+        reader_class = readers.reader_classes.get(extension)
+        markdown = isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader)
+        if markdown and not issubclass(reader_class, BudgetMarkdownReader):
+            readers.reader_classes[extension] = budgeted(reader_class)
+
+
+def announce(generator):
+    """article_generator_preread, page_generator_preread: a read whose errors are caught."""
+    Build.announced = True
+
+
+def stop_announcing(generator):
+    """article_generator_finalized: the articles are read; pages announce their own reads."""
+    Build.announced = False
+
+
+def refuse_files_over_budget(sender):
+    """page_generator_finalized (and all_generators_finalized, in case): stop the build."""
+    Build.announced = False
+    over, Build.over = Build.over, []
+    if over:
+        raise RenderBudgetError(sorted(set(over)), budget_seconds(sender_settings(sender)))
+
+
+def sender_settings(sender):
+    if isinstance(sender, list):  # all_generators_finalized sends the list of generators
+        sender = sender[0]
+    return sender.settings
+
+
+def start_build(pelican):
+    """get_generators: a build starts with nothing announced or recorded."""
+    Build.announced, Build.over = False, []
+
+
+def register():
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(use_budget)
+    signals.article_generator_preread.connect(announce)
+    signals.page_generator_preread.connect(announce)
+    signals.article_generator_finalized.connect(stop_announcing)
+    signals.page_generator_finalized.connect(refuse_files_over_budget)
+    signals.all_generators_finalized.connect(refuse_files_over_budget)
