@@ -41,8 +41,12 @@ def page(title="A contributed page", body="Text of the page.", **fields):
 
 
 def add_files(content, files):
+    """Write files into the content folder; a name ending in + is appended to."""
     for relative, text in files.items():
-        path = content / relative
+        if relative.endswith("+"):
+            path = content / relative[:-1]
+            text = path.read_text(encoding="utf-8") + text
+        path = content / relative.rstrip("+")
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
@@ -168,55 +172,47 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000000000200015e2b4d1c0000000049454e44ae426082"
 )
 # One contribution per class of issue 12 that the previous tests do not cover; each is refused.
+# fmt: off
 REFUSALS = [
-    (
-        "script as an image",
-        {"images/chart.js": "alert(1)\n"},
-        "content/images/chart.js:1: a .js file cannot be published from content/",
-    ),
-    (
-        "HTML named .png",
-        {"images/chart.png": "<html><script>alert(1)</script>"},
-        "content/images/chart.png:1: the file is not a PNG image (its bytes look like HTML",
-    ),
-    (
-        "SVG",
-        {"images/logo.svg": '<svg onload="alert(1)"/>'},
-        "content/images/logo.svg:1: a .svg file cannot be published from content/",
-    ),
-    (
-        "markup in an image name",
-        {'images/x" onerror="alert(1).png': PNG},
-        'content/images/x" onerror="alert(1).png:1: the file name cannot be part of an address',
-    ),
-    (
-        "control character in a title",
-        {"posts/2026/bell.md": post(title="Ding\x07\x1b[2J")},
-        "content/posts/2026/bell.md:1: Title contains the control character U+0007",
-    ),
-    (
-        "control character as a reference",
-        {"posts/2026/ff.md": post(Summary="A &#12; page.")},
-        "content/posts/2026/ff.md:5: Summary contains &#12;",
-    ),
-    (
-        "a stolen feed ID",
-        {"posts/2009/thief.md": post(Date="2009-04-17 10:00", Guid="announcing-uls-sig")},
-        "content/posts/2009/thief.md:6: its feed ID tag:uls-sig.python.org,2009-04-17:"
-        "announcing-uls-sig is already the ID of content/posts/2009/announcing-uls-sig.md",
-    ),
-    (
-        "a page written as HTML",
-        {"pages/evil.html": "<html><head><title>x</title></head></html>"},
-        "content/pages/evil.html:1: ",
-    ),
+    ("script as an image", {"images/chart.js": "alert(1)\n"},
+     "content/images/chart.js:1: a .js file cannot be published from content/"),
+    ("HTML named .png", {"images/chart.png": "<html><script>alert(1)</script>"},
+     "content/images/chart.png:1: the file is not a PNG image (its bytes look like HTML"),
+    ("SVG", {"images/logo.svg": '<svg onload="alert(1)"/>'},
+     "content/images/logo.svg:1: a .svg file cannot be published from content/"),
+    ("markup in an image name", {'images/x" onerror="alert(1).png': PNG},
+     'content/images/x" onerror="alert(1).png:1: the file name cannot be part of an address'),
+    ("control character in a title", {"posts/2026/bell.md": post(title="Ding\x07\x1b[2J")},
+     "content/posts/2026/bell.md:1: Title contains the control character U+0007"),
+    ("control character as a reference", {"posts/2026/ff.md": post(Summary="A &#12; page.")},
+     "content/posts/2026/ff.md:5: Summary contains &#12;"),
+    ("a stolen feed ID",
+     {"posts/2009/thief.md": post(Date="2009-04-17 10:00", Guid="announcing-uls-sig")},
+     "content/posts/2009/thief.md:6: its feed ID tag:uls-sig.python.org,2009-04-17:"
+     "announcing-uls-sig is already the ID of content/posts/2009/announcing-uls-sig.md"),
+    ("members.toml not UTF-8", {"members.toml": '[x]\nname = "Caf\xe9"\n'.encode("latin-1")},
+     "content/members.toml:1: the file is not valid UTF-8 (byte 0xe9)"),
+    ("a member URL that would scan for minutes",
+     {"members.toml+": '\n[x]\nname = "X"\nrole = "member"\nurl = "http://' + "a" * 200_000
+      + ' b"\n'},
+     "url 'http://aaaaaaaaaa"),
+    ("a post of thousands of tags",
+     {"posts/2026/tags.md": post(Tags=", ".join(f"t{number}" for number in range(3000)))},
+     "content/posts/2026/tags.md:6: 3,000 tags in Tags, more than the 20 a post may have"),
+    ("Markdown that renders for minutes", {"posts/2026/slow.md": post(body="[a](" * 40_000)},
+     "content/posts/2026/slow.md:1: Markdown took longer than 2 s to render"),
+    ("a page written as HTML", {"pages/evil.html": "<html><head><title>x</title></head></html>"},
+     "content/pages/evil.html:1: a .html file is not read: posts, pages and topics are Markdown"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("files", "expected"), [c[1:] for c in REFUSALS],
                          ids=[c[0] for c in REFUSALS])  # fmt: skip
 def test_every_class_is_refused_with_path_and_line(contribution, files, expected):
-    assert expected in refused(contribution, files)
+    printed = refused(contribution, files, "RENDER_BUDGET_SECONDS=2")
+    assert expected in printed
+    assert len(max(printed.splitlines(), key=len)) < 1000, "a message quotes a value whole"
 
 
 def test_a_symbolic_link_to_a_file_outside_is_refused(contribution, tmp_path):

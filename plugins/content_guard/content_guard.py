@@ -92,8 +92,22 @@ def rules_for(settings, problems):
     path = settings["PATH"]
     members_file = os.path.join(path, setting(settings, "CONTENT_GUARD_MEMBERS_FILE"))
     topics_folder = os.path.join(path, setting(settings, "CONTENT_GUARD_TOPICS_PATH"))
+    max_bytes = setting(settings, "CONTENT_GUARD_MAX_BYTES")
     try:
-        members = member_ids(members_file)
+        if os.path.isfile(members_file) and os.path.getsize(members_file) > max_bytes:
+            size = os.path.getsize(members_file)
+            problems.append(
+                Problem(
+                    members_file,
+                    1,
+                    f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+                    "keep one short table per member; CONTENT_GUARD_MAX_BYTES sets the limit",
+                    blocking=True,
+                )
+            )
+            members = None
+        else:
+            members = member_ids(members_file)
     except tomllib.TOMLDecodeError as error:
         line = TOML_LINE.search(str(error))
         problems.append(
@@ -102,6 +116,17 @@ def rules_for(settings, problems):
                 int(line[1]) if line else 1,
                 f"not valid TOML: {error}",
                 "see https://toml.io; every member is a [member-id] table",
+                blocking=True,
+            )
+        )
+        members = None
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(
+                members_file,
+                1,
+                f"the file is not valid UTF-8 (byte 0x{error.object[error.start]:02x})",
+                "save it as UTF-8 in your editor",
                 blocking=True,
             )
         )

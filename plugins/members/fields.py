@@ -16,7 +16,7 @@ ROLES = {
 }
 TEXT_FIELDS = ("name", "role", "bio", "url", "github", "mastodon", "affiliation")
 KNOWN_FIELDS = (*TEXT_FIELDS, "joined")
-WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*$")
+WEB_ADDRESS = re.compile(r"https?://[^\s/]+(?:/\S*)?")  # fullmatch: linear on any input
 MASTODON_HANDLE = re.compile(r"@?(?P<user>[\w.]+)@(?P<host>[\w.-]+\.[a-z]{2,})$", re.IGNORECASE)
 GITHUB_NAME = re.compile(r"@?(?P<name>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$")
 TABLE_HEADER = re.compile(r"""\s*\[\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*\]""")
@@ -53,7 +53,7 @@ def toml_key(written):
 
 def github_href(value):
     value = value.strip()
-    if WEB_ADDRESS.match(value):
+    if WEB_ADDRESS.fullmatch(value):
         return value
     found = GITHUB_NAME.match(value)
     return f"https://github.com/{found.group('name')}" if found else None
@@ -61,7 +61,7 @@ def github_href(value):
 
 def mastodon_href(value):
     value = value.strip()
-    if WEB_ADDRESS.match(value):
+    if WEB_ADDRESS.fullmatch(value):
         return value
     found = MASTODON_HANDLE.match(value)
     return f"https://{found.group('host')}/@{found.group('user')}" if found else None
@@ -69,7 +69,7 @@ def mastodon_href(value):
 
 def website_href(value):
     value = value.strip()
-    return value if WEB_ADDRESS.match(value) else None
+    return value if WEB_ADDRESS.fullmatch(value) else None
 
 
 # field -> (its address, how to write it)
@@ -84,7 +84,7 @@ def check_links(member_id, fields, where):
     """Raise a MemberError (at `where`) for a profile field that does not give an address."""
     for key, (href, fix) in PROFILE_FIELDS.items():
         if key in fields and href(fields[key]) is None:
-            problem = f"{key} {fields[key]!r} of member {member_id!r} is not usable"
+            problem = f"{key} {fields[key][:80]!r} of member {member_id!r} is not usable"
             raise MemberError(f"{where}: {problem} ({fix})")
 
 
