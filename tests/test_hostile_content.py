@@ -201,6 +201,10 @@ REFUSALS = [
      "content/posts/2026/tags.md:6: 3,000 tags in Tags, more than the 20 a post may have"),
     ("Markdown that renders for minutes", {"posts/2026/slow.md": post(body="[a](" * 40_000)},
      "content/posts/2026/slow.md:1: Markdown took longer than 2 s to render"),
+    ("a member bio that renders for minutes",
+     {"members.toml+": '\n[x]\nname = "X"\nrole = "member"\nbio = """' + "[a](" * 40_000
+      + '"""\n'},
+     "the bio of member 'x' took longer than 2 s to render"),
     ("a page written as HTML", {"pages/evil.html": "<html><head><title>x</title></head></html>"},
      "content/pages/evil.html:1: a .html file is not read: posts, pages and topics are Markdown"),
 ]

@@ -29,6 +29,7 @@ from error_report import display_path, metadata_line
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
+from render_budget.render_budget import OverBudget, budget_seconds, run_within
 
 from .fields import (
     ROLES,
@@ -163,18 +164,26 @@ class MembersGenerator(Generator):
             where = f"{display_path(path)}:{lines.get(member_id, 1)}"
             check_member(member_id, fields, where)
             check_links(member_id, fields, where)
-            bio = self.bio_page(renderer, member_id, fields)
+            bio = self.bio_page(renderer, member_id, fields, where)
             member = Member(member_id, fields, bio, self.settings)
             member.source_path, member.line = path, lines.get(member_id, 1)  # for output_plan
             members.append(member)
         role_order = list(ROLES)
         return sorted(members, key=lambda m: (role_order.index(m.role), m.name.casefold(), m.id))
 
-    def bio_page(self, renderer, member_id, fields):
-        """The bio as a Pelican content object, so links and content plugins apply to it."""
+    def bio_page(self, renderer, member_id, fields, where):
+        """The bio as a Pelican content object, so links and content plugins apply to it. Its
+        Markdown has the time budget of every other Markdown file (plugins/render_budget)."""
         if not fields.get("bio", "").strip():
             return None
-        html = renderer.reset().convert(fields["bio"])
+        seconds = budget_seconds(self.settings)
+        try:
+            html = run_within(seconds, renderer.reset().convert, fields["bio"])
+        except OverBudget:
+            raise MemberError(
+                f"{where}: the bio of member {member_id!r} took longer than {seconds:g} s to "
+                "render (simplify its Markdown: e.g. unclosed [ brackets)"
+            ) from None
         return Page(
             html,
             metadata={"title": fields["name"], "slug": member_id},
