@@ -4,12 +4,16 @@ Each problem is one line, `path:line: what is wrong (how to fix it)`. The checks
 points of a build, and the build stops at the first point where a problem would otherwise let
 Pelican or another plugin fail first with a less helpful message:
 
-1. `article_generator_init`, before Pelican reads any file: every source file under
-   ARTICLE_PATHS, PAGE_PATHS and the topics folder is read straight from disk (UTF-8, size,
-   metadata keys, required fields, dates, author and topic ids, drafts, alt text,
-   `{filename}`/`{static}` links). Files Pelican could not read (not UTF-8, a bad Date, no
-   Title) and unknown ids stop the build here; the rest waits for the other checks.
-2. `all_generators_finalized`: two sources with the same address (also differing only in case)
+1. `article_generator_init`, before Pelican reads any file: first the content tree itself
+   (content_tree.py: no symbolic links, pipes or devices anywhere), then every source file
+   under ARTICLE_PATHS, PAGE_PATHS and the topics folder, read straight from disk (UTF-8, size,
+   metadata keys, required fields, dates, author and topic ids, drafts, alt text, control
+   characters (text_checks.py), the address rule (addresses.py), `{filename}`/`{static}` links).
+   Files Pelican could not read (not UTF-8, a bad Date, no Title), unknown ids and anything
+   that touches where a file is written stop the build here; the rest waits for the others.
+2. `static_generator_finalized`: every file Pelican is about to copy from content/ is an inert
+   type by its bytes, named by the address rule, within the size limit (content_tree.py).
+   `all_generators_finalized`: two sources with the same address (also differing only in case)
    stop the build here, before the writer would fail on them.
 3. `finalized` (before plugins/atomic_output swaps the build in): root (`/posts/...`) and
    relative links are checked against the files the build wrote; then every problem found is
