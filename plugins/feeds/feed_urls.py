@@ -1,11 +1,10 @@
 """Absolute URLs, stable and unique IDs, and clean text shared by every feed of the site."""
 
 import re
-from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from error_report import display_path, metadata_line
+from error_report.identities import identity_clashes
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"
@@ -58,51 +57,9 @@ def feed_articles(context):
     return list(seen.values())
 
 
-def claimed_by_guid(article):
-    return bool(str(article.metadata.get("guid") or "").strip())
-
-
-def where(article):
-    """`path:line` of the line that makes the ID: Guid:, else Date:, else 1."""
-    path = article.source_path
-    key = "guid" if claimed_by_guid(article) else "date"
-    return f"{display_path(path)}:{metadata_line(path, key)}"
-
-
-def printable(text):
-    """`text` with every unprintable character written as a Python escape, for a message."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def clash_fix(article, owner):
-    if claimed_by_guid(article):
-        return "remove the Guid: line; Guid is only for keeping the ID of a renamed post"
-    if claimed_by_guid(owner):
-        return "that post claims it with its Guid: line; remove that line or change this Slug"
-    return "give one of them another Slug"
-
-
 def entry_id_clashes(articles, settings):
-    """One `path:line: ...` line per post whose entry ID another post already has.
-
-    Feed readers take two entries with one ID for one entry, the newer replacing the older: a
-    post that copies another's `Guid:` and `Date:` would take its place. Of the posts sharing
-    an ID, the one that does not claim it with Guid: keeps it (else the first by path); each
-    other one is named with the line to fix.
-    """
-    by_identity = defaultdict(list)
-    for article in articles:
-        by_identity[entry_id(article, settings)].append(article)
-    lines = []
-    for value, group in by_identity.items():
-        ordered = sorted(group, key=lambda a: (claimed_by_guid(a), display_path(a.source_path)))
-        owner = ordered[0]
-        for article in ordered[1:]:
-            lines.append(
-                f"{where(article)}: its feed ID {printable(value)} is already the ID of "
-                f"{display_path(owner.source_path)} ({clash_fix(article, owner)})"
-            )
-    return sorted(lines)
+    """One `path:line: ...` line per post whose feed entry ID another post already has."""
+    return identity_clashes(articles, lambda a: entry_id(a, settings), "feed ID", "ID")
 
 
 def without_reference(match):
