@@ -1,7 +1,9 @@
 """Links and images in the Markdown body of a source, with the line each one is on.
 
-Code is not read: fenced blocks, inline code spans and HTML comments are blanked out first
-(keeping line breaks, so the line numbers stay right).
+What is not a link is not read: code (fenced and indented blocks, inline spans), HTML
+comments and abbreviation definitions are blanked out first, keeping line breaks so the line
+numbers stay right (unread.py); footnote definitions (`[^note]: text`) are not link definitions,
+though the links in their text are links.
 
 The body is untrusted and up to CONTENT_GUARD_MAX_BYTES long, so every scan here is linear in
 its length: regular expressions only match short, self-delimiting pieces (a run of one kind of
@@ -12,12 +14,10 @@ stack, as Markdown does, so 50,000 unclosed `[` or `[a](` cost one pass.
 """
 
 import re
-from array import array
-from bisect import bisect_left
 from dataclasses import dataclass
 
-FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})")
-FENCE_CLOSE = re.compile(r" {0,3}([`~]+)[ \t]*$")
+from .unread import Stops, blanked, unread_spans
+
 TAG_START = re.compile(r"<(a|img)\b", re.I)
 ATTRIBUTE = re.compile(r"(?<![\w-])([\w-]++)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
 DEFINITION_START = re.compile(r"^ {0,3}\[", re.M)
@@ -50,109 +50,11 @@ class Link:
         return "root" if self.target.startswith("/") else "relative"
 
 
-class Stops:
-    """Every offset of `text` where `pattern` starts, to find the next one at or after an offset."""
-
-    def __init__(self, pattern, text):
-        self.at = array("q", (match.start() for match in re.finditer(pattern, text)))
-        self.end = len(text)
-
-    def next(self, offset):
-        """The first offset >= `offset` where the pattern starts, else len(text)."""
-        index = bisect_left(self.at, offset)
-        return self.at[index] if index < len(self.at) else self.end
-
-    def count_before(self, offset):
-        return bisect_left(self.at, offset)
-
-
-def blanked(body, spans):
-    """`body` with every (start, end) span replaced by spaces, line breaks kept."""
-    parts, done = [], 0
-    for start, end in spans:
-        parts += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
-        done = end
-    return "".join([*parts, body[done:]])
-
-
-def fence_spans(body):
-    """Fenced code blocks: an opening line of 3+ backticks or tildes up to a closing line of
-    the same character. As before the rewrite, an opening run of n accepts the longest run
-    k <= n that some later closing line reaches."""
-    lines = body.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    closers = []  # (index, character, run length) of every line made of fence characters
-    for index, line in enumerate(lines):
-        if close := FENCE_CLOSE.match(line):
-            closers.append((index, close[1][0], len(close[1]) - len(close[1].lstrip(close[1][0]))))
-    longest_after = {"`": [0] * len(lines), "~": [0] * len(lines)}  # the longest run below
-    for index, character, run in closers[1 if closers and closers[0][0] == 0 else 0 :]:
-        longest_after[character][index - 1] = run  # line 0 is below no line
-    for longest in longest_after.values():
-        for index in range(len(lines) - 2, -1, -1):
-            longest[index] = max(longest[index], longest[index + 1])
-    spans, index, first_closer = [], 0, 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        reach = longest_after[opening[1][0]][index] if opening else 0
-        if reach < 3:
-            index += 1
-            continue
-        character, run = opening[1][0], min(len(opening[1]), reach)
-        while closers[first_closer][0] <= index:
-            first_closer += 1
-        while not (closers[first_closer][1] == character and closers[first_closer][2] >= run):
-            first_closer += 1
-        end = closers[first_closer][0]
-        spans.append((offsets[index], offsets[end] + len(lines[end])))
-        index = end + 1
-    return spans
-
-
-def comment_spans(body):
-    """HTML comments, `<!--` to the next `-->`."""
-    spans, start = [], body.find("<!--")
-    while start >= 0:
-        end = body.find("-->", start + 4)
-        if end < 0:
-            break  # no later `<!--` is closed either
-        spans.append((start, end + 3))
-        start = body.find("<!--", end + 3)
-    return spans
-
-
-def code_spans(body):
-    """Inline code: a run of n backticks up to the next run of exactly n, within a paragraph
-    (no blank line inside). A run with no partner is tried again from its second backtick
-    on, shorter by one each time, as a regular expression search would."""
-    runs = [(m.start(), len(m[0])) for m in re.finditer(r"`+", body)]
-    paragraph_breaks = Stops(r"\n[ \t]*(?=\n)", body)
-    by_length = {}  # (paragraph, run length) -> positions of the runs, in order
-    for start, length in runs:
-        key = (paragraph_breaks.count_before(start), length)
-        by_length.setdefault(key, []).append(start)
-    spans, done = [], 0
-    for start, length in runs:
-        if start < done:
-            continue
-        paragraph = paragraph_breaks.count_before(start)
-        for skipped in range(length):
-            starts = by_length.get((paragraph, length - skipped), [])
-            later = bisect_left(starts, start + length)
-            if later < len(starts):
-                done = starts[later] + length - skipped
-                spans.append((start + skipped, done))
-                break
-    return spans
-
-
 def readable_body(source):
     """The body text with code and comments blanked, and the line number of its first line."""
     first = source.header.body_line if source.header else 1
     body = "\n".join(source.lines[first - 1 :])
-    for spans in (fence_spans, comment_spans, code_spans):
+    for spans in unread_spans():
         body = blanked(body, spans(body))
     return body, first
 
@@ -245,10 +147,10 @@ def reference_images(body, scanner, line_at):
 
 
 def definitions(body, scanner, line_at):
-    """`[label]: target` at the start of a line."""
+    """`[label]: target` at the start of a line; `[^label]: text` is a footnote, not a link."""
     links, done, tried = [], 0, {}
     for match in DEFINITION_START.finditer(body):
-        if match.start() < done:
+        if match.start() < done or body[match.end() : match.end() + 1] == "^":
             continue
         label_end = scanner.brackets.next(match.end())
         if label_end == match.end() or body[label_end + 1 : label_end + 2] != ":":

@@ -16,6 +16,7 @@ import nh3
 from error_report import ContentError, display_path
 from pelican import signals
 
+from .markdown_markup import finish_markup, value_is_allowed
 from .theme_ids import rename_theme_ids, theme_ids
 
 ALLOWED_TAGS = {
@@ -81,11 +82,12 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "aria-label"},
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
     "source": {"srcset", "sizes", "media", "type"},
-    "td": {"colspan", "rowspan", "headers"},
-    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    # align: left, right or center only, turned into a class (markdown_markup.py)
+    "td": {"colspan", "rowspan", "headers", "align"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align"},
     "ol": {"start", "reversed", "type"},
     "time": {"datetime"},
     "blockquote": {"cite"},
@@ -153,11 +155,15 @@ def sanitize_html(html, reserved_ids=frozenset()):
         url_schemes=SAFE_SCHEMES | {"data"},
         strip_comments=True,
     )
-    return rename_theme_ids(add_noopener(clean), reserved_ids), removals
+    clean = finish_markup(add_noopener(clean))
+    return rename_theme_ids(clean, reserved_ids), removals
 
 
 def keep_safe_urls(tag, attribute, value):
+    """nh3's attribute filter: unsafe URLs and values outside an attribute's rule are dropped."""
     if attribute in URL_ATTRIBUTES and not url_is_safe(tag, attribute, value):
+        return None
+    if not value_is_allowed(tag, attribute, value):
         return None
     return value
 
@@ -186,6 +192,8 @@ def removed_elements_and_attributes(html):
                 found.append(
                     f"removed unsafe URL {element.get(attribute)[:60]!r} from <{tag} {attribute}>"
                 )
+            elif not value_is_allowed(tag, attribute, element.get(attribute)):
+                found.append(f"removed {attribute}={element.get(attribute)[:20]!r} from <{tag}>")
     return sorted(set(found))
 
 

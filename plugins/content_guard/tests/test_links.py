@@ -56,6 +56,67 @@ def test_code_and_comments_are_not_read_and_keep_their_lines():
     assert first == 3 and text.count("\n") == body.count("\n") - 1
 
 
+def test_markdown_that_is_not_a_link_is_not_read():
+    """Footnotes, abbreviations, indented code: the constructs of Python-Markdown's `extra`."""
+    body = (
+        "A claim.[^uvloop] Another.[^1] HTML is fine.\n"  # 3
+        "\n"
+        "[^uvloop]: uvloop is a drop-in replacement, see [its docs](uv.md).\n"  # 5
+        "[^1]: A note\n"
+        "    that goes on.\n"
+        "\n"
+        "    A second paragraph of the note: [in note](note.md)\n"  # 9
+        "\n"
+        "*[HTML]: Hyper Text [not a link](abbr.md)\n"  # 11
+        "*[CSS]:\n"
+        "    Cascading [Style](sheets.md)\n"
+        "\n"
+        "Text.\n"  # 15
+        "\n"
+        "    [code](indented.md)\n"
+        "    [ref]: indented-definition.md\n"
+        "\n"
+        "\tafter a blank line [still](code.md)\n"  # 20
+        "[real]: real.md\n"
+    )
+    assert found(body) == [
+        (5, "uv.md", False, None),
+        (9, "note.md", False, None),
+        (21, "real.md", False, None),
+    ]
+
+
+def test_text_indented_under_a_list_admonition_or_definition_is_read_and_its_code_is_not():
+    body = (
+        "- item\n"  # 3
+        "\n"
+        "    continued [in item](item.md)\n"
+        "\n"
+        "        [code in item](code1.md)\n"
+        "\n"
+        '!!! note "Title"\n'  # 9
+        "    [in note](admonition.md)\n"
+        "\n"
+        "        [code in note](code2.md)\n"
+        "\n"
+        "Term\n"  # 14
+        ":   [in definition](definition.md)\n"
+        "\n"
+        "Back at the top.\n"  # 17
+        "\n"
+        "    [top-level code](code3.md)\n"
+        "- a list\n"  # 20
+        "## A heading ends it\n"
+        "\n"
+        "    [code after the heading](code4.md)\n"
+    )
+    assert found(body) == [
+        (5, "item.md", False, None),
+        (10, "admonition.md", False, None),
+        (15, "definition.md", False, None),
+    ]
+
+
 def test_link_kinds():
     kinds = [Link(1, t, False).kind for t in ("{filename}a.md", "{tag}x", "{nope}y", "/a", "b")]
     assert kinds == ["file", "skip", "marker", "root", "relative"]
@@ -82,6 +143,9 @@ ATTACKS = {
     "long attribute word": "<a " + "b" * N * 10,
     "quotes": '<a x="' * N,
     "blank lines": "`a\n\n" * N,
+    "indented lines": "    [a](b)\n\n- c\n" * N,
+    "abbreviations": "*[" * N + "\n" + "*[a]:\n" * N,
+    "footnotes": "[^" * N + "\n" + "[^a]: [b](c)\n" * N,
 }
 
 

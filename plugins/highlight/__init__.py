@@ -1,0 +1,3 @@
+from .highlight import register
+
+__all__ = ["register"]

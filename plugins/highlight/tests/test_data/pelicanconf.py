@@ -1,0 +1,20 @@
+"""A tiny site whose one post uses every Markdown feature contributors are told they can use.
+
+The repository's settings (Markdown extensions, theme), with the plugins that read, check,
+clean and style a post: the link checker must let every construct through, the sanitizer must
+keep its markup, and plugins/highlight writes the code colours. tests/browser/test_markdown.py
+builds it once and looks at the post in Chromium."""
+
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
+globals().update({key: value for key, value in _site.items() if key.isupper()})
+
+PATH = str(HERE / "content")
+PLUGINS = ["error_report", "content_guard", "sanitize", "highlight", "output_plan", "atomic_output"]
+DIRECT_TEMPLATES = ["index", "archives"]
+SITEURL = ""
+FEED_DOMAIN = "http://127.0.0.1:8000"
