@@ -13,6 +13,8 @@ Everything under content/ comes from pull requests, and Pelican trusts it twice 
   (images and PDF), and only when the bytes are of the type the extension announces, so that
   what a browser is told and what it receives agree. SVG is refused rather than sanitized: a
   sanitizer would have to understand all of SVG, and PNG or WebP export is always possible.
+  Sizes are per kind: an image has a budget of 500 KB and at most 10,000 px a side, and a PDF
+  (a document readers download on purpose) up to 5 MB (plugins/images/budget.py says why).
 
 Theme assets are trusted: Pelican copies them separately, they are never in `staticfiles`.
 """
@@ -21,6 +23,7 @@ import os
 import stat
 from dataclasses import dataclass
 
+from images.budget import MAX_IMAGE_BYTES, size_problem
 from pelican.utils import slugify
 
 from .addresses import SEGMENT_RULE, is_segment
@@ -29,7 +32,7 @@ from .sources import SLUG_SUBSTITUTIONS
 
 LINK_FIX = "replace it with the file itself, committed in the repository"
 ALLOWED = "only images (PNG, JPEG, GIF, WebP, AVIF) and PDF documents are"
-MAX_STATIC_BYTES = 5_000_000  # a static file from content/ may not be larger
+MAX_STATIC_BYTES = 5_000_000  # a PDF from content/ may not be larger (images: MAX_IMAGE_BYTES)
 HEAD_BYTES = 512  # enough for every signature below and for a look at what else a file is
 
 # Extensions some web server acts on (serves as a document, runs, or includes), refused even
@@ -258,18 +261,16 @@ def read_head(path):
         return opened.read(HEAD_BYTES)
 
 
-def static_files_problems(staticfiles, root, max_bytes=MAX_STATIC_BYTES):
-    """The Problems of every static file Pelican is about to publish from `root`."""
+def static_files_problems(staticfiles, root, max_bytes=MAX_STATIC_BYTES, max_image=MAX_IMAGE_BYTES):
+    """The Problems of every static file Pelican is about to publish from `root`: its type,
+    its address, then its size by kind (images/budget.py: an image's bytes and pixels)."""
     problems = []
     for static in staticfiles:
         path = os.path.join(root, static.source_path)
         problem = static_file_problem(path, root) or address_problem(path, static.save_as)
-        if problem is None and os.path.isfile(path) and os.path.getsize(path) > max_bytes:
-            message = (
-                f"the file is {os.path.getsize(path):,} bytes, over the limit of {max_bytes:,}"
-            )
-            fix = "make it smaller (export a web-sized image); CONTENT_GUARD_MAX_STATIC_BYTES"
-            problem = Problem(path, 1, message, fix + " sets the limit", blocking=True)
+        if problem is None and os.path.isfile(path):
+            found = size_problem(path, os.path.getsize(path), max_bytes, max_image)
+            problem = Problem(path, 1, *found, blocking=True) if found else None
         if problem:
             problems.append(problem)
     return problems
@@ -296,7 +297,8 @@ def check_static_files(generator):
     """
     settings = generator.settings
     max_bytes = settings.get("CONTENT_GUARD_MAX_STATIC_BYTES", MAX_STATIC_BYTES)
-    problems = static_files_problems(generator.staticfiles, settings["PATH"], max_bytes)
+    max_image = settings.get("CONTENT_GUARD_MAX_IMAGE_BYTES", MAX_IMAGE_BYTES)
+    problems = static_files_problems(generator.staticfiles, settings["PATH"], max_bytes, max_image)
     if not problems:
         return
     from . import content_guard  # imported here: content_guard imports this module

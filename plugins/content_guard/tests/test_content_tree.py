@@ -19,7 +19,10 @@ from plugins.content_guard.content_tree import (
 from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
 
 PNG = (TEST_DATA / "content/images/diagram.png").read_bytes()
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+JPEG = (  # JFIF, then a start of frame (1 x 1): its size is read (plugins/images/dimensions.py)
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    b"\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01\x01\x11\x00\xff\xd9"
+)
 GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
 WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88"
 AVIF = b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 16
@@ -246,6 +249,9 @@ def test_static_files_of_no_inert_type_stop_the_build_all_at_once(site, tmp_path
         "images/LICENSE": b"MIT",
         "posts/2025/evil.js": b"alert(1)",  # outside STATIC_PATHS, published by a {static} link
         "downloads/page.html": HTML,  # the same, from a folder Pelican does not read
+        "images/heavy.jpg": JPEG + b"\x00" * 600_000,  # over an image's budget of 500 KB
+        "images/bomb.gif": b"GIF89a\x20\x4e\x20\x4e\x00\x00\x00;",  # 20,000 px a side
+        "images/cut.jpg": JPEG[:24],  # cut before its size
         "posts/2025/new.md": post(Tgas="x", body=body),
     }
     write(content, files)
@@ -272,6 +278,11 @@ def test_static_files_of_no_inert_type_stop_the_build_all_at_once(site, tmp_path
         "downloads/page.html:1: a .html file cannot be published from content/",
         f"{tmp_path}/secret.png:1: a {{static}} or {{attach}} link publishes this file from "
         "outside the content folder (link only to files under content/)",
+        f"images/heavy.jpg:1: the image is {len(JPEG) + 600_000:,} bytes, over the budget of "
+        "500,000 for an image (export it at the width it is shown, e.g. 1600 px wide, as WebP "
+        "or JPEG at quality 80",
+        "images/bomb.gif:1: the image is 20,000 x 20,000 pixels, over 10,000 on a side",
+        "images/cut.jpg:1: the image's width and height cannot be read",
         # the source checks' problems come in the same list
         "posts/2025/new.md:7: unknown metadata key 'Tgas'",
     ):

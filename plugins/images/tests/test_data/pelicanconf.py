@@ -1,0 +1,25 @@
+"""A tiny site for plugins/images: the repository's settings, this plugin, the content check
+that applies the image budget, and the writers whose output must not depend on the workers."""
+
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
+globals().update({key: value for key, value in _site.items() if key.isupper()})
+
+PATH = str(HERE / "content")
+PLUGINS = [
+    "content_guard",
+    "error_report",
+    "sanitize",
+    "images",
+    "output_plan",
+    "parallel_write",
+    "atomic_output",
+]
+# Only the templates this tiny site needs, so the tests do not depend on other plugins.
+DIRECT_TEMPLATES = ["index", "archives"]
+SITEURL = "https://images.example.org"
+FEED_DOMAIN = SITEURL
