@@ -155,6 +155,8 @@ def main(argv=None):
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     print(f"Created {shown}")
     print("Next: fill in the Summary and write the body, then `make serve` and `make check`.")
+    print("When it is ready: `make lock` adds its addresses to urls.lock; commit that file with")
+    print("the post (`make check` says when the lock is out of date).")
     if "your-member-id" in path.read_text(encoding="utf-8"):
         print("Put your member id from content/members.toml in Authors: (or pass AUTHOR=...).")
     return 0

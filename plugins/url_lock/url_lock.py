@@ -1,69 +1,62 @@
-"""URL lock: published URLs never silently disappear.
+"""URL lock: URLs readers have seen never silently disappear.
 
-`urls.lock` (committed) lists every published page and feed URL. A build that would drop one
-fails, unless some post or page declares it in `Aliases:` (comma-separated old URLs), in which
-case a redirect page is written at the old URL. `make lock` (URL_LOCK_UPDATE=True) rewrites
-the file from the build, after a new post is added or a removal is intended.
+`urls.lock` (committed) lists every page and feed URL the site writes. A URL is *published*
+once it is in the lock on the main branch (lockfile.py reads it with git); a build that no
+longer writes a published URL fails, with the real fix first: restore the post, or give the
+post that replaces it `Aliases: /old/` (a redirect page is written at each alias). URLs a pull
+request added to the lock are not published: its post may still be renamed, dropped or turned
+back into a draft during review.
+
+Tag, category, topic and member pages come and go with the posts: a published one the build
+no longer writes gets a redirect to its index instead, and their feeds may vanish (see
+automatic.py). Redirects are ordinary writer calls of RedirectGenerator, so plugins/output_plan
+plans them like every other file.
+
+`make lock` (URL_LOCK_UPDATE) rewrites the lock from the build. `make check`
+(URL_LOCK_STALE_IS_ERROR) also fails when the lock is out of date: the build writes URLs the
+lock lacks, or the lock lists URLs that are no longer written and may go; `make lock` fixes
+both. Ordinary builds do not: a post being written should preview without ceremony.
 
 Pagination pages (`…/page/N/`), theme assets and the search index are not locked: they come
 and go with the number of posts.
 """
 
-import logging
 import os
-import re
-from pathlib import Path
 
-from error_report import ContentError
+from error_report import ContentError, display_path
 from finishing import CHECK, add_step
 from pelican import signals
 from pelican.generators import Generator
 
-logger = logging.getLogger(__name__)
-
-LOCKED_SUFFIXES = (".html", ".xml", ".json", ".ics", ".opml", ".xsl")
-UNLOCKED = re.compile(r"^(theme|pagefind)/|(^|/)page/\d+/$")
-HEADER = (
-    "# Every URL this site publishes. A build that drops one fails; keep old URLs alive with\n"
-    "# `Aliases:` in the post that replaced them. Update with `make lock`.\n"
+from .automatic import automatic_redirects, family_feed, pattern
+from .lockfile import (
+    HEADER,
+    lock_state,
+    parse_lock,
+    read_lock,
+    save_as_of,
+    url_of,
+    write_lock,
+    written_urls,
 )
+
+__all__ = ["HEADER", "parse_lock", "published_urls", "read_lock", "url_of", "write_lock"]
+
+published_urls = written_urls  # the name tests/test_security.py uses
+SHOWN = 4  # new URLs named in the stale-lock line; the rest are counted
 
 
 class UrlLockError(ContentError):
-    """A published URL disappeared."""
+    """A published URL disappeared, or (in `make check`) the lock is out of date."""
+
+    headline = "Published addresses would disappear (readers may have bookmarked them):"
 
 
-def url_of(relative_path):
-    """posts/2009/x/index.html -> /posts/2009/x/ ; feeds/all.atom.xml -> /feeds/all.atom.xml"""
-    if relative_path == "index.html" or relative_path.endswith("/index.html"):
-        return "/" + relative_path[: -len("index.html")]
-    return "/" + relative_path
+class StaleLockError(UrlLockError):
+    """`make check` only: the lock lacks URLs the build writes, or lists unpublished ones it no
+    longer writes. Merged as it is, main would then protect a URL that does not exist."""
 
-
-def published_urls(output_path):
-    urls = set()
-    for folder, _, files in os.walk(output_path):
-        for name in files:
-            if name.endswith(LOCKED_SUFFIXES):
-                relative = os.path.relpath(os.path.join(folder, name), output_path)
-                url = url_of(relative.replace(os.sep, "/"))
-                if not UNLOCKED.search(url.lstrip("/")):
-                    urls.add(url)
-    return urls
-
-
-def read_lock(path):
-    """{url: line number} of a lock file; comments and blank lines are skipped."""
-    locked = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            locked[line] = number
-    return locked
-
-
-def write_lock(path, urls):
-    Path(path).write_text(HEADER + "".join(f"{url}\n" for url in sorted(urls)), encoding="utf-8")
+    headline = "urls.lock is out of date:"
 
 
 def aliases_of(content):
@@ -73,16 +66,15 @@ def aliases_of(content):
     return [alias.strip() for alias in value.split(",") if alias.strip()]
 
 
-def alias_save_as(alias):
-    path = alias.lstrip("/")
-    return path + "index.html" if path.endswith("/") or not path else path
+alias_save_as = save_as_of
 
 
 class RedirectGenerator(Generator):
-    """Writes a redirect page at every old URL a post or page declares in `Aliases:`."""
+    """Writes a redirect page at every old URL a post or page declares in `Aliases:`, and at
+    every published tag, category, topic or member page that is gone (to its index)."""
 
     def generate_context(self):
-        pass
+        self.lock = lock_state(self.settings.get("URL_LOCK_FILE"))
 
     def generate_output(self, writer):
         contents = self.context.get("articles", []) + self.context.get("pages", [])
@@ -95,32 +87,105 @@ class RedirectGenerator(Generator):
                     target=content,
                     alias=alias,
                 )
+        if not hasattr(self, "lock"):
+            self.generate_context()
+        redirects = automatic_redirects(self.lock.protected, self.context, self.settings)
+        for url, index in redirects:
+            # The target goes in the context, not as `target=`: plugins/output_plan takes a
+            # `target` keyword for a content source's alias; this page belongs to the site.
+            writer.write_file(
+                save_as_of(url), self.get_template("redirect"), {**self.context, "target": index}
+            )
+
+
+def kind_of(url, settings):
+    """'post' when url has the shape of ARTICLE_URL, else 'page'."""
+    article_url = settings.get("ARTICLE_URL")
+    return "post" if article_url and pattern(article_url).match(url) else "page"
+
+
+def removal_fix(url, settings, locked):
+    """How to keep url: the real fix first, `make lock` last."""
+    if url.endswith("/"):
+        kind = kind_of(url, settings)
+        return (
+            f"restore the {kind}, or give the {kind} that replaces it `Aliases: {url}`; "
+            "if removing it is intended, run `make lock`"
+        )
+    folder = url.rsplit("/", 1)[0] + "/"
+    if folder in locked:  # a post's calendar file, next to its page
+        kind = kind_of(folder, settings)
+        return (
+            f"it belongs to the {kind} {folder}: restore that {kind}; if the {kind} was renamed "
+            "or removed on purpose, run `make lock`"
+        )
+    return "restore the post or page that wrote it; if removing it is intended, run `make lock`"
+
+
+def lock_problems(state, written, settings, name, stale_is_error=False):
+    """(removals, stale): the lines of published URLs that disappear, and of a stale lock.
+
+    `state` is a lockfile.LockState, `written` the URLs of the output (redirects included)."""
+    removals, stale = [], []
+    for url, line in sorted(state.working.items(), key=lambda item: item[1]):
+        if url in written:
+            continue
+        if url in state.published and not family_feed(url, settings):
+            removals.append(
+                f"{name}:{line}: {url} was published and this build no longer writes it "
+                f"({removal_fix(url, settings, state.working)})"
+            )
+        elif url in state.published:
+            stale.append(
+                f"{name}:{line}: {url} is no longer written (a tag, category, topic or member "
+                "feed with no posts left goes without a redirect; run `make lock`)"
+            )
+        else:
+            where = f"on {state.main}" if state.main else "on main"
+            stale.append(
+                f"{name}:{line}: {url} is no longer written and was never published (it is not "
+                f"in {name} {where}; run `make lock`)"
+            )
+    new = sorted(url for url in written if url not in state.working)
+    if new:
+        shown = ", ".join(new[:SHOWN]) + (
+            f" and {len(new) - SHOWN} more" if len(new) > SHOWN else ""
+        )
+        stale.insert(
+            0,
+            f"{name}: {len(new)} address{'es' if len(new) > 1 else ''} this build writes "
+            f"{'are' if len(new) > 1 else 'is'} not in the lock yet: {shown} "
+            f"(run `make lock` and commit {os.path.basename(name)} with your change)",
+        )
+    return removals, (stale if stale_is_error else [])
 
 
 def check_lock(pelican):
-    """finalized: compare what the build wrote with urls.lock (or rewrite it)."""
-    lock_file = pelican.settings.get("URL_LOCK_FILE")
+    """CHECK step: compare what the build wrote with urls.lock (or rewrite it)."""
+    settings = pelican.settings
+    lock_file = settings.get("URL_LOCK_FILE")
     if not lock_file:
         return
-    urls = published_urls(pelican.output_path)
-    if pelican.settings.get("URL_LOCK_UPDATE"):
-        write_lock(lock_file, urls)
-        logger.warning("%s rewritten with %d URLs", lock_file, len(urls))
+    written = written_urls(pelican.output_path)
+    name = display_path(lock_file)
+    if settings.get("URL_LOCK_UPDATE"):
+        before = set(read_lock(lock_file)) if os.path.exists(lock_file) else set()
+        write_lock(lock_file, written)
+        added, removed = len(written - before), len(before - written)
+        print(f"{name}: written with {len(written)} URLs ({added} added, {removed} removed)")
         return
+    stale_is_error = settings.get("URL_LOCK_STALE_IS_ERROR")
     if not os.path.exists(lock_file):
-        logger.warning("%s does not exist yet: run `make lock` to create it", lock_file)
+        missing = f"{name} does not exist yet: run `make lock` to create it"
+        if stale_is_error:
+            raise StaleLockError(missing)
+        print(missing)
         return
-    locked = read_lock(lock_file)
-    name = os.path.relpath(lock_file)
-    dropped = [
-        f"{name}:{line}: {url} was published and this build no longer writes it "
-        f"(add `Aliases: {url}` to the post or page that replaced it, or run `make lock` "
-        "if removing it is intended)"
-        for url, line in sorted(locked.items(), key=lambda item: item[1])
-        if url not in urls
-    ]
-    if dropped:
-        raise UrlLockError("published URLs would disappear:\n" + "\n".join(dropped))
+    removals, stale = lock_problems(lock_state(lock_file), written, settings, name, stale_is_error)
+    if removals:
+        raise UrlLockError("\n".join(removals + stale))
+    if stale:
+        raise StaleLockError("\n".join(stale))
 
 
 def add_generator(pelican):

@@ -9,6 +9,7 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "url_lock", "atomic_output"]
+# output_plan: redirects are planned like every other file (an unplanned write fails).
+PLUGINS = ["error_report", "output_plan", "url_lock", "atomic_output"]
 SITEURL = "https://lock.example.org"
 FEED_DOMAIN = SITEURL
