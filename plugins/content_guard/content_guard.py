@@ -52,6 +52,7 @@ DEFAULTS = {
     "CONTENT_GUARD_CATEGORIES": DEFAULT_CATEGORIES,
     "CONTENT_GUARD_EXTRA_KEYS": (),
     "CONTENT_GUARD_REPORT": False,
+    "CONTENT_GUARD_ALLOW_PLACEHOLDERS": False,  # set by `make devserver`
 }
 TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -145,6 +146,7 @@ def rules_for(settings, problems):
         timezone=settings.get("TIMEZONE") or "UTC",
         max_bytes=setting(settings, "CONTENT_GUARD_MAX_BYTES"),
         now=datetime.now(UTC),
+        allow_placeholders=setting(settings, "CONTENT_GUARD_ALLOW_PLACEHOLDERS"),
     )
 
 

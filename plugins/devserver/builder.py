@@ -3,15 +3,23 @@
 devserver.py runs it as `python builder.py RESULT_FD PELICAN_ARGUMENT...`. It imports Pelican,
 the plugins in PLUGINS and the Markdown extensions, tells the server what to watch, then builds
 once for every line it reads on stdin (a JSON list of the files that changed) and answers a JSON
-line on RESULT_FD: {"ok", "code"} for the build, preceded by {"preview": [...]} when the process
-of the last good build could write a preview of the edited posts first (preview.py).
+line on RESULT_FD: {"ok", "code", "errors", "content_errors"} for the build (the errors that
+stopped it, for the browser), preceded by {"preview": [...]} when the process of the last good
+build could write a preview of the edited posts first (preview.py).
 
 Each build runs in a child forked from here, so it starts with everything imported but nothing
 run: the child calls `pelican.main()` with the arguments of `make html` (settings read again,
 `--fatal errors`, plugins registered afresh) and exits. A content error is printed by the plugins
-as `path:line: problem (how to fix)`; atomic_output leaves the previous output as it was. Plugin
-state, signal receivers, Pelican's log de-duplication: nothing one build leaves behind reaches
-the next, and a crash only loses that build.
+as `path:line: problem (how to fix)`, and sent to the server with the result (failure.py), which
+shows it in the browser; atomic_output leaves the previous output as it was. Plugin state, signal
+receivers, Pelican's log de-duplication: nothing one build leaves behind reaches the next, and a
+crash only loses that build.
+
+Drafts are previewed: the builds render them at the address they will have once published
+(DRAFT_SAVE_AS and DRAFT_URL set to the article and page patterns of the settings, unless given
+with -e), where the theme marks them "Draft: not published". `make html` and `make publish` keep
+the settings' DRAFT_SAVE_AS of "", so a draft is never in the site; Pelican lists drafts in no
+feed or index, and plugins/search leaves them out of the sitemap and the theme out of the search.
 
 This process is single-threaded (forking is safe) and never builds itself; devserver.py starts a
 new one when a plugin or the settings file changes, since the imported code is then stale.
@@ -21,11 +29,13 @@ import atexit
 import contextlib
 import gc
 import json
+import logging
 import os
 import signal
 import sys
 
-from preview import Preview  # next to this file  # isort: skip
+from failure import BuildErrors, new_spill_file  # next to this file  # isort: skip
+from preview import Preview  # isort: skip
 
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]  # this folder is not a package root; plugins come from PLUGIN_PATHS
@@ -55,13 +65,56 @@ def preload(argv):
         "theme": settings["THEME"],
         "plugins": settings.get("PLUGIN_PATHS", []),
         "settings": os.path.abspath(args.settings) if args.settings else None,
+        "drafts": draft_settings(settings, args.overrides or {}),
     }
 
 
-def run_pelican(argv):
-    """The build, in the child: `pelican ARGV` as make html runs it; returns its exit code."""
+# Where a draft is written in the dev server's builds: where it will be once published.
+DRAFT_PATTERNS = {
+    "DRAFT_URL": "ARTICLE_URL",
+    "DRAFT_SAVE_AS": "ARTICLE_SAVE_AS",
+    "DRAFT_LANG_URL": "ARTICLE_LANG_URL",
+    "DRAFT_LANG_SAVE_AS": "ARTICLE_LANG_SAVE_AS",
+    "DRAFT_PAGE_URL": "PAGE_URL",
+    "DRAFT_PAGE_SAVE_AS": "PAGE_SAVE_AS",
+    "DRAFT_PAGE_LANG_URL": "PAGE_LANG_URL",
+    "DRAFT_PAGE_LANG_SAVE_AS": "PAGE_LANG_SAVE_AS",
+}
+
+
+def draft_settings(settings, overrides):
+    """{DRAFT_*: the published pattern}, minus the settings given on the command line; and
+    `make newpost`'s placeholders allowed, so an unfinished post can be previewed."""
+    found = {
+        draft: settings[published]
+        for draft, published in DRAFT_PATTERNS.items()
+        if draft not in overrides and settings.get(published)
+    }
+    if "CONTENT_GUARD_ALLOW_PLACEHOLDERS" not in overrides:
+        found["CONTENT_GUARD_ALLOW_PLACEHOLDERS"] = True
+    return found
+
+
+def with_settings(argv, extra):
+    """argv with `extra` settings added to its -e (pelican keeps only the last -e given), before
+    the ones there, so that those win."""
+    items = [f"{key}={json.dumps(value)}" for key, value in extra.items()]
+    if not items:
+        return argv
+    if "-e" in argv:
+        at = argv.index("-e") + 1
+        return [*argv[:at], *items, *argv[at:]]
+    return [*argv, "-e", *items]
+
+
+def run_pelican(argv, errors):
+    """The build, in the child: `pelican ARGV` as make html runs it; returns its exit code.
+    `errors` (a BuildErrors) collects what stopped the build, for the browser."""
     console.quiet = True  # Pelican's "Done: ..." and spinner; the server prints one line a build
-    pelican.LOG_HANDLERS["rich"] = RichHandler(console=Console(stderr=True))
+    handler = RichHandler(console=Console(stderr=True))
+    handler.addFilter(errors)
+    pelican.LOG_HANDLERS["rich"] = handler
+    logging.getLogger("pelican").addFilter(errors)  # before error_report's, added by the build
     LimitFilter._raised_messages.clear()  # a warning the builder saw is not "already shown"
     LimitFilter._group_count.clear()
     try:
@@ -78,25 +131,27 @@ class BuildProcess:
     def __init__(self, argv):
         request_read, self.request_write = os.pipe()
         self.reply_read, reply_write = os.pipe()
+        self.spill = new_spill_file()  # where the build's forks put their errors
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns into the builder's loop
             os.close(self.request_write)
             os.close(self.reply_read)
-            self.child(argv, os.fdopen(request_read), os.fdopen(reply_write, "w", buffering=1))
+            replies = os.fdopen(reply_write, "w", buffering=1)
+            self.child(argv, os.fdopen(request_read), replies, BuildErrors(self.spill))
         os.close(request_read)
         os.close(reply_write)
         self.requests = os.fdopen(self.request_write, "w", buffering=1)
         self.replies = os.fdopen(self.reply_read)
 
     @staticmethod
-    def child(argv, requests, replies):
+    def child(argv, requests, replies, errors):
         code = 1
         try:
             state = Preview()
             state.connect()
-            code = run_pelican(argv)
+            code = run_pelican(argv, errors)
             atexit._run_exitfuncs()  # atomic_output throws away an unfinished staging folder
-            replies.write(json.dumps({"code": code}) + "\n")
+            replies.write(json.dumps({"code": code, **errors.result()}) + "\n")
             if code == 0:
                 for request in requests:  # until the builder closes the pipe
                     replies.write(json.dumps(make_preview(state, json.loads(request))) + "\n")
@@ -106,17 +161,21 @@ class BuildProcess:
             os._exit(code)
 
     def result(self):
-        """Wait for the build: {"ok", "code"}; a failed build's process is gone afterwards."""
-        code = None
+        """Wait for the build: {"ok", "code", "errors", ...}; a failed build's process is gone
+        afterwards."""
+        code, reply = None, {}
         try:
             line = self.replies.readline()
-            code = json.loads(line)["code"] if line else self.wait()  # no line: it crashed
+            reply = json.loads(line) if line else {"code": self.wait()}  # no line: it crashed
+            code = reply["code"]
         finally:
             if code is None:  # interrupted (Ctrl-C, the server stopping): the child stops too
                 self.stop()
+            with contextlib.suppress(OSError):
+                os.remove(self.spill)  # read by the child, or left by a crash
         if code != 0:
             self.stop()
-        return {"ok": code == 0, "code": code}
+        return {**reply, "ok": code == 0, "code": code}
 
     def preview(self, changed):
         """Ask for a preview of `changed` (a list of paths), or "undo" the last one."""
@@ -164,6 +223,7 @@ def main():
     except Exception as error:  # a broken settings file: each build reports it, until fixed
         print(f"devserver: cannot read the settings: {error}", file=sys.stderr)
         paths = {}
+    argv = with_settings(argv, paths.pop("drafts", {}))
     gc.freeze()  # what is imported now is shared with every child, not copied into it
     results.write(json.dumps(paths) + "\n")
     last_good = None  # the process of the last successful build, which makes previews

@@ -13,7 +13,9 @@ A change to the bytes of a plugin's Python code or of the settings file starts a
 builder (its imported code is stale) and clears the content cache; any other change just builds
 again. Only these builds use Pelican's reader-level content cache (`make html` does not), so
 unchanged posts are not parsed again. After a build that succeeded, every open page reloads;
-after one that failed, the output and the pages stay as they were.
+after one that failed, the output stays as it was, and every page is served as an error page
+that lists the problems (failure.py) until a build succeeds: the open pages reload to it, and
+back to the site once the build is fixed.
 
 When only the body of published posts changed, the child of the last good build (it stays
 alive for this) first writes those posts' pages and the site feeds from its state (preview.py),
@@ -35,7 +37,8 @@ from pathlib import Path
 
 import watchfiles
 
-from .server import LiveServer, reload_pages
+from .failure import error_page
+from .server import LiveServer, reload_pages, show_build
 
 BUILDER = Path(__file__).with_name("builder.py")
 # Pelican's content cache, for the dev server's builds only (pelican/cache.py, readers.py):
@@ -219,7 +222,7 @@ class Session:
         seconds = time.perf_counter() - started
         stamp = time.strftime("%H:%M:%S")
         if result["ok"]:
-            reload_pages(self.loop)
+            show_build(self.loop)  # the output, every page reloaded
             # Counted after the reload is sent: a written file is a new inode (atomic_output
             # keeps a file whose bytes did not change as it was).
             files, self.files = self.files, inodes(self.output)
@@ -234,11 +237,19 @@ class Session:
         else:
             if result["code"] < 0:  # killed by a signal: a crash, not a content error
                 reason += f"; the build crashed with signal {-result['code']}"
+            show_build(self.loop, error_page(result))
             print(
-                f"{stamp} build failed in {seconds:.2f} s ({reason}): still serving the previous "
-                "output, built again when a fix is saved",
+                f"{stamp} build failed in {seconds:.2f} s ({reason}): pages show the errors, "
+                "the previous output stays; built again when a fix is saved",
                 flush=True,
             )
+
+
+def server_url(host, port):
+    """The address a browser reaches the server at (FEED_DOMAIN of its builds): a wildcard
+    address (every interface) is reached through loopback, an IPv6 address goes in brackets."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def inodes(folder):

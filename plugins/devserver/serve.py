@@ -3,8 +3,10 @@
     python plugins/devserver/serve.py --settings pelicanconf.py --host 127.0.0.1 --port 8000 content
 
 Builds are those of `make html` (the settings, `--fatal errors`, every plugin) plus Pelican's
-content cache in --cache-path. Settings overrides go in `-e KEY=JSON ...` as for pelican; any
-other option is passed on to pelican. See devserver.py for how it works.
+content cache in --cache-path, FEED_DOMAIN set to the address served (feeds, their stylesheet
+and the sitemap point at this server, whatever the port) and drafts rendered at their URLs
+(builder.py). Settings overrides go in `-e KEY=JSON ...` as for pelican, and win; any other
+option is passed on to pelican. See devserver.py for how it works.
 """
 
 import argparse
@@ -17,7 +19,7 @@ PLUGINS = Path(__file__).resolve().parent.parent
 REPO = PLUGINS.parent
 sys.path[0] = str(PLUGINS)  # import the devserver package, not this folder's modules
 
-from devserver.devserver import CACHE_SETTINGS, main  # noqa: E402
+from devserver.devserver import CACHE_SETTINGS, main, server_url  # noqa: E402
 
 
 def parse_arguments(argv=None):
@@ -33,7 +35,11 @@ def parse_arguments(argv=None):
         "-e", "--extra-settings", action="extend", nargs="+", default=[], metavar="KEY=JSON"
     )
     args, other_options = parser.parse_known_args(argv)
-    settings = {**CACHE_SETTINGS, "CACHE_PATH": os.path.abspath(args.cache_path)}
+    settings = {
+        **CACHE_SETTINGS,
+        "CACHE_PATH": os.path.abspath(args.cache_path),
+        "FEED_DOMAIN": server_url(args.host, args.port),
+    }
     overrides = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     pelican_args = [args.content] if args.content else []
     pelican_args += ["-o", os.path.abspath(args.output), "-s", args.settings, "--fatal", "errors"]

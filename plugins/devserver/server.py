@@ -7,6 +7,10 @@
 - livereload polls the files it watches every 800 ms; here it watches nothing (BuildsOnly): the
   dev server sends the reload itself after each build, from LiveReloadHandler.reload_waiters.
 - The output folder is served without caching and with the site's 404.html.
+- While the last build is failing, every request for a page (a path ending in `/` or `.html`,
+  or with no extension) is answered with the build's error page (failure.py) and status 500,
+  whatever the output holds; assets are still served. show_build() switches it on and off and
+  reloads the open pages, which, live-reloading like any page, come back once a build succeeds.
 """
 
 import logging
@@ -19,6 +23,8 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop
+
+from .failure import ICON, ICON_URL, POLICY, STYLESHEET, STYLESHEET_URL
 
 
 class OutputHandler(StaticFileHandler):
@@ -48,6 +54,19 @@ class OutputHandler(StaticFileHandler):
     def compute_etag(self):
         return None  # never cached, never a 304: no version to compute
 
+    failure_page = None  # the error page while the last build failed (show_build)
+
+    async def get(self, path, include_body=True):
+        page = OutputHandler.failure_page
+        if page is None or not is_page(path):
+            return await super().get(path, include_body)
+        self.set_status(500, "Build failed")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", POLICY)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page if include_body else b"")
+        return None
+
     def set_extra_headers(self, path):
         self.set_header("Cache-Control", "no-cache")
 
@@ -59,6 +78,25 @@ class OutputHandler(StaticFileHandler):
         with open(page, "rb") as body:
             self.finish(body.read())
         return None
+
+
+def is_page(path):
+    """Whether a request for `path` (relative, as routed) asks for a page, not an asset."""
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith((".html", ".htm")) or "." not in last
+
+
+class ErrorPageAsset(web.RequestHandler):
+    """The error page's stylesheet or icon, from this origin (its policy allows no other)."""
+
+    def initialize(self, body, content_type):
+        self.body = body
+        self.content_type = content_type
+
+    def get(self):
+        self.set_header("Content-Type", self.content_type)
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(self.body)
 
 
 class BuildsOnly(Watcher):
@@ -85,16 +123,28 @@ class LiveServer(Server):
             script = f'<script src="/livereload.js?port={port}"></script>'.encode()
 
         live = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler)]
+        live += [
+            (STYLESHEET_URL, ErrorPageAsset, {"body": STYLESHEET, "content_type": "text/css"}),
+            (ICON_URL, ErrorPageAsset, {"body": ICON, "content_type": "image/svg+xml"}),
+        ]
         handlers = live + self.get_web_handlers(Injector.script)
         web.Application(handlers, transforms=[Injector]).listen(port, address=host)
         self.on_listen(IOLoop.current())
 
     def _setup_logging(self):
         """The dev server prints one line a build; tornado's and livereload's INFO stay quiet, and
-        so do 404s (tornado logs them as warnings); errors are still printed."""
-        logging.getLogger("tornado.access").setLevel(logging.ERROR)
+        so does the access log (404s are warnings, the error pages of a failed build 500s);
+        errors of the server itself (tornado.application) are still printed."""
+        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
 
 def reload_pages(loop):
     """Tell every open page to reload; safe to call from any thread."""
     loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+
+def show_build(loop, failure_page=None):
+    """Serve the output (None) or `failure_page` for every page, then reload the open pages;
+    safe to call from any thread (both run on the server's loop, in this order)."""
+    loop.add_callback(setattr, OutputHandler, "failure_page", failure_page)
+    reload_pages(loop)

@@ -155,7 +155,7 @@ def browser(chromium_path):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Playwright (Python) is missing: run `make test` (pip install -e '.[test]')")
+        pytest.fail("Playwright (Python) is missing: run `make test` (pip install '.[test]')")
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)

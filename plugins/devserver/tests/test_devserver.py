@@ -1,162 +1,27 @@
-"""The dev server, run as `make devserver` runs it, on a tiny site copied into a temporary folder.
+"""The dev server, run as `make devserver` runs it, on a tiny site copied into a temporary folder
+(helpers.py; the `devserver` fixture is in conftest.py).
 
 Every wait polls with a deadline: a slow machine makes a test slower, never flaky.
 """
 
 import asyncio
-import concurrent.futures
 import json
-import os
 import re
-import runpy
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from contextlib import suppress
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from tornado.websocket import websocket_connect
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[2]
-TEST_DATA = HERE / "test_data"
-SERVE = HERE.parent / "serve.py"
-DEADLINE = 60  # seconds; generous, this is not a timing test
-POST = "content/posts/2025/first-post.md"
-POST_URL = "/posts/2025/first-post/"
+from plugins.devserver.tests.helpers import (
+    DEADLINE,
+    POST,
+    POST_URL,
+    chromium,
+    in_own_thread,
+    wait_for,
+    wait_until_live,
+)
+
 PROTOCOL = "http://livereload.com/protocols/official-7"
-
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-def in_own_thread(function):
-    """Run `function` in a thread of its own: in a full test run the browser tests' Playwright
-    keeps an event loop running in the main thread, which asyncio.run and a second sync
-    Playwright refuse to share."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function).result()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, what):
-    """Poll condition() until it returns something true; fail after DEADLINE seconds."""
-    deadline = time.monotonic() + DEADLINE
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    pytest.fail(f"waited {DEADLINE} s for {what}")
-
-
-class DevServer:
-    def __init__(self, root, port, process):
-        self.root = root
-        self.port = port
-        self.process = process
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def log(self):
-        return (self.root / "server.log").read_text(encoding="utf-8")
-
-    def get(self, path):
-        """(status, body) of a page of the served site."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def shows(self, path, text):
-        status, body = self.get(path)
-        return status == 200 and text in body
-
-    def builds(self, outcome):
-        """How many lines of the log say `outcome` ("built in" or "build failed in")."""
-        return self.log().count(f" {outcome} ")
-
-    def edit(self, relative, old, new):
-        path = self.root / relative
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture
-def devserver(tmp_path):
-    """The dev server on a copy of test_data, after its first build; killed afterwards.
-
-    The settings, the theme and the plugins it uses are copied too, so that a test can change
-    them, and so that nothing but the test changes what the server watches.
-    """
-    shutil.copytree(TEST_DATA / "content", tmp_path / "content")
-    shutil.copytree(REPO / "theme", tmp_path / "theme")
-    settings = runpy.run_path(str(TEST_DATA / "pelicanconf.py"))
-    for name in settings["PLUGINS"]:
-        sources = [Path(folder, name) for folder in settings["PLUGIN_PATHS"]]
-        shutil.copytree(
-            next(source for source in sources if source.exists()),
-            tmp_path / "plugins" / name,
-            ignore=shutil.ignore_patterns("tests", "__pycache__"),
-        )
-    (tmp_path / "pelicanconf.py").write_text(
-        "import runpy\n"
-        "from pathlib import Path\n"
-        f"_site = runpy.run_path({str(TEST_DATA / 'pelicanconf.py')!r})\n"
-        "globals().update({k: v for k, v in _site.items() if k.isupper()})\n"
-        "HERE = Path(__file__).resolve().parent\n"
-        'THEME = str(HERE / "theme")\n'
-        'PLUGIN_PATHS = [str(HERE / "plugins")]\n'
-        'SITENAME = "Devserver test"\n',
-        encoding="utf-8",
-    )
-    port = free_port()
-    command = [sys.executable, str(SERVE), "--settings", "pelicanconf.py", "--port", str(port)]
-    command += ["-o", "output", "--cache-path", "cache", "content"]
-    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}
-    with open(tmp_path / "server.log", "w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    server = DevServer(tmp_path, port, process)
-    try:
-        wait_for(lambda: server.builds("built in") or process.poll() is not None, "the build")
-        assert process.poll() is None, server.log()
-        assert server.shows(POST_URL, "The original text of the first post."), server.log()
-        yield server
-    finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)  # the server, its builder and any build
-        with suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=20)
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def test_an_edited_post_is_served_rebuilt(devserver):
@@ -246,7 +111,7 @@ def test_the_script_tag_comes_from_the_same_origin_for_the_sites_csp(devserver):
     assert devserver.get("/livereload.js")[0] == 200
 
 
-def test_a_content_error_keeps_the_previous_site_until_it_is_fixed(devserver):
+def test_a_content_error_keeps_the_output_and_shows_the_errors_until_fixed(devserver):
     bad = devserver.root / "content/posts/2025/new-post.md"
     text = (devserver.root / POST).read_text(encoding="utf-8")
     bad.write_text(text.replace("2025-03-01 10:00", "next tuesday"), encoding="utf-8")
@@ -254,13 +119,19 @@ def test_a_content_error_keeps_the_previous_site_until_it_is_fixed(devserver):
 
     wait_for(lambda: devserver.builds("build failed in"), "the failed build")
     log = devserver.log()
-    assert "content/posts/2025/new-post.md:2: Date 'next tuesday' is not an ISO 8601 date" in log
+    problem = "content/posts/2025/new-post.md:2: Date 'next tuesday' is not an ISO 8601 date"
+    assert problem in log
     assert "Traceback" not in log
-    assert "still serving the previous output" in log
+    assert "pages show the errors, the previous output stays" in log
     assert devserver.process.poll() is None
     # The previous output, as it was: the edit of the same save is not in it either.
-    assert devserver.shows(POST_URL, "The original text of the first post.")
-    assert devserver.get("/posts/2025/new-post/")[0] == 404
+    assert "The original text of the first post." in output_page(devserver, POST_URL)
+    # Every page, even one that does not exist yet, is the error page; assets are served.
+    for path in (POST_URL, "/", "/posts/2025/new-post/", "/about/index.html"):
+        status, body = devserver.get(path)
+        assert status == 500 and "<h1>The content needs fixing</h1>" in body, path
+        assert problem.replace("'", "&#x27;") in body, path
+    assert devserver.shows("/feeds/all.atom.xml", "The original text of the first post.")
 
     bad.write_text(text.replace("The first post", "A new post"), encoding="utf-8")
     wait_for(lambda: devserver.shows("/posts/2025/new-post/", "A new post"), "the fixed post")
@@ -272,12 +143,18 @@ def test_a_crashed_build_does_not_stop_the_server(devserver):
     wait_for(lambda: devserver.builds("build failed in"), "the crashed build")
     assert "; the build crashed with signal 6)" in devserver.log()
     assert " preview in " in devserver.log()  # shown before the build crashed, then undone
-    assert devserver.shows(POST_URL, "The original text of the first post.")
+    assert "The original text of the first post." in output_page(devserver, POST_URL)
+    status, body = devserver.get(POST_URL)
+    assert status == 500 and "The build crashed with signal 6." in body
 
     devserver.edit(POST, "CRASH-THE-BUILD", "Text after the crash")
     wait_for(lambda: devserver.builds("built in") == 2, "the next build")
     assert devserver.shows(POST_URL, "Text after the crash")
     assert not list(devserver.root.glob(".output-staging-*"))  # the crash's staging is gone
+
+
+def output_page(devserver, url):
+    return (devserver.root / "output" / url.strip("/") / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_settings_change_restarts_the_builder(devserver):
@@ -288,26 +165,17 @@ def test_a_settings_change_restarts_the_builder(devserver):
 
 
 def open_and_edit(devserver, console, sockets):
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-            page.on("websocket", lambda socket: sockets.append(socket.url))
-            page.goto(devserver.url + POST_URL)
-            # livereload.js is connected once it has sent `info`: wait for the server's count.
-            wait_for(lambda: sockets, "the live-reload websocket")
-            page.wait_for_function(
-                "() => window.LiveReload && window.LiveReload.connector"
-                " && window.LiveReload.connector.protocol >= 7",
-                timeout=DEADLINE * 1000,
-            )
-            with page.expect_navigation(timeout=DEADLINE * 1000):
-                devserver.edit(POST, "The original text", "Text the browser reloads")
-            page.wait_for_selector("text=Text the browser reloads", timeout=DEADLINE * 1000)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("websocket", lambda socket: sockets.append(socket.url))
+        page.goto(devserver.url + POST_URL)
+        # livereload.js is connected once it has sent `info`: wait for the server's count.
+        wait_for(lambda: sockets, "the live-reload websocket")
+        wait_until_live(page)
+        with page.expect_navigation(timeout=DEADLINE * 1000):
+            devserver.edit(POST, "The original text", "Text the browser reloads")
+        page.wait_for_selector("text=Text the browser reloads", timeout=DEADLINE * 1000)
 
 
 @pytest.mark.browser

@@ -1,0 +1,174 @@
+"""The dev server as `make devserver` runs it, on a tiny site copied into a temporary folder, and
+what its tests share (conftest.py makes the `devserver` fixture of run_devserver).
+
+Every wait polls with a deadline: a slow machine makes a test slower, never flaky.
+"""
+
+import concurrent.futures
+import os
+import runpy
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+TEST_DATA = HERE / "test_data"
+SERVE = HERE.parent / "serve.py"
+DEADLINE = 60  # seconds; generous, this is not a timing test
+POST = "content/posts/2025/first-post.md"
+POST_URL = "/posts/2025/first-post/"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def in_own_thread(function):
+    """Run `function` in a thread of its own: in a full test run the browser tests' Playwright
+    keeps an event loop running in the main thread, which asyncio.run and a second sync
+    Playwright refuse to share."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
+@contextmanager
+def chromium():
+    """A headless Debian Chromium through Playwright (call inside in_own_thread)."""
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_until_live(page):
+    """Wait until livereload.js in `page` is connected (it has said hello, protocol 7)."""
+    page.wait_for_function(
+        "() => window.LiveReload && window.LiveReload.connector"
+        " && window.LiveReload.connector.protocol >= 7",
+        timeout=DEADLINE * 1000,
+    )
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, what):
+    """Poll condition() until it returns something true; fail after DEADLINE seconds."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    pytest.fail(f"waited {DEADLINE} s for {what}")
+
+
+class DevServer:
+    def __init__(self, root, port, process):
+        self.root = root
+        self.port = port
+        self.process = process
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self):
+        return (self.root / "server.log").read_text(encoding="utf-8")
+
+    def get(self, path):
+        """(status, body) of a page of the served site."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def shows(self, path, text):
+        status, body = self.get(path)
+        return status == 200 and text in body
+
+    def builds(self, outcome):
+        """How many lines of the log say `outcome` ("built in" or "build failed in")."""
+        return self.log().count(f" {outcome} ")
+
+    def edit(self, relative, old, new):
+        path = self.root / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@contextmanager
+def run_devserver(root):
+    """The dev server on a copy of test_data in `root`, after its first build; killed after.
+
+    The settings, the theme and the plugins it uses are copied too, so that a test can change
+    them, and so that nothing but the test changes what the server watches.
+    """
+    shutil.copytree(TEST_DATA / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")
+    settings = runpy.run_path(str(TEST_DATA / "pelicanconf.py"))
+    for name in settings["PLUGINS"]:
+        sources = [Path(folder, name) for folder in settings["PLUGIN_PATHS"]]
+        shutil.copytree(
+            next(source for source in sources if source.exists()),
+            root / "plugins" / name,
+            ignore=shutil.ignore_patterns("tests", "__pycache__"),
+        )
+    (root / "pelicanconf.py").write_text(
+        "import runpy\n"
+        "from pathlib import Path\n"
+        f"_site = runpy.run_path({str(TEST_DATA / 'pelicanconf.py')!r})\n"
+        "globals().update({k: v for k, v in _site.items() if k.isupper()})\n"
+        "HERE = Path(__file__).resolve().parent\n"
+        'THEME = str(HERE / "theme")\n'
+        'PLUGIN_PATHS = [str(HERE / "plugins")]\n'
+        'SITENAME = "Devserver test"\n',
+        encoding="utf-8",
+    )
+    port = free_port()
+    command = [sys.executable, str(SERVE), "--settings", "pelicanconf.py", "--port", str(port)]
+    command += ["-o", "output", "--cache-path", "cache", "content"]
+    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}
+    with open(root / "server.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    server = DevServer(root, port, process)
+    try:
+        wait_for(lambda: server.builds("built in") or process.poll() is not None, "the build")
+        assert process.poll() is None, server.log()
+        assert server.shows(POST_URL, "The original text of the first post."), server.log()
+        yield server
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)  # the server, its builder and any build
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
