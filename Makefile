@@ -27,32 +27,42 @@ help:
 	@echo "make lint       ruff check and format check"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
-# The virtualenv is (re)made when missing or when pyproject.toml is newer.
+# The virtualenv is (re)made when missing or when pyproject.toml is newer. The project is
+# installed as a plain package, not editable: it has no code to import, only the dependencies
+# (an editable install of it only makes setuptools warn about import precedence).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet '.[test]'
 	@touch $@
 
 html: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors $(PELICANOPTS)
 
-serve: html
+# Feeds, their stylesheet, the sitemap and feed links point at the address served.
+# Feeds and absolute links point at the address served (a wildcard host is reached on loopback).
+FEED_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+serve: $(STAMP)
+	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e FEED_DOMAIN='"http://$(FEED_HOST):$(PORT)"' $(PELICANOPTS)
 	$(PELICAN) --listen -o $(OUTPUT) -s pelicanconf.py -b $(HOST) -p $(PORT)
 
-# Warm, incremental rebuilds with live reload: see plugins/devserver/devserver.py.
+# Warm, incremental rebuilds with live reload, drafts shown with a banner, content errors shown
+# in the browser, feeds for the address served: see plugins/devserver/devserver.py.
 devserver: $(STAMP)
 	$(BIN)/python plugins/devserver/serve.py --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
 
 publish: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)
 
-# Rewrite urls.lock from a build: after adding a post, or when removing a URL is intended.
+# Rewrite urls.lock from a build (after adding, renaming or removing a post; `make check` says
+# when it is due) and print how many URLs were added and removed. URLs in urls.lock on main are
+# published: see plugins/url_lock/url_lock.py.
 lock: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e URL_LOCK_UPDATE=true $(PELICANOPTS)
 
-# The content check, as every build runs it, into a throwaway folder: drafts held back, what the
-# sanitizer removed, and every problem as path:line: message (how to fix). Non-zero on problems.
+# The content check, as every build runs it, into a throwaway folder (about a second): drafts held
+# back, what the sanitizer removed, every problem as path:line: message (how to fix), and a
+# urls.lock that does not match the site (fixed by `make lock`). Non-zero on problems.
 check: $(STAMP)
 	$(BIN)/python plugins/content_guard/check.py --settings pelicanconf.py content
 

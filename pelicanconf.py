@@ -24,6 +24,8 @@ MAILING_LIST = {
     "subscribe": "https://mail.python.org/mailman/listinfo/uls-sig",
     "archive": "https://mail.python.org/pipermail/uls-sig/",
 }
+# Contributed text and images (CONTRIBUTING.md, LICENSE-content.md); the code is MIT (LICENSE).
+CONTENT_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 PYTHON_ORG_SIG_PAGE = "https://www.python.org/community/sigs/retired/uls-sig/"
 # Base of the "edit this page" links: the source path of a page is appended.
 EDIT_URL_BASE = "https://github.com/uls-sig/uls-sig.github.io/edit/main/content/"
@@ -33,6 +35,8 @@ PATH = "content"
 ARTICLE_PATHS = ["posts", "events"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# README.md files in content/ (content/images/README.md) are notes for contributors, not content.
+IGNORE_FILES = ["**/.*", "README.md"]
 # The slug of a post is its file name, slugified: content/posts/2009/announcing-uls-sig.md ->
 # announcing-uls-sig, "Meeting notes café.md" -> meeting-notes-cafe (see plugins/content_guard/addresses.py).
 SLUGIFY_SOURCE = "basename"
@@ -43,11 +47,23 @@ SUMMARY_MAX_LENGTH = 40
 # Content is Markdown only: the content checks read Markdown, so Pelican's HTML and reST readers
 # (which would publish a contributed .html or .rst file as a post unchecked) are switched off.
 READERS = {"html": None, "htm": None, "rst": None}
+# Python-Markdown's `extra` set, listed one by one to configure it, plus admonitions
+# (`!!! note "Title"`), highlighting and heading anchors. CONTRIBUTING.md shows each feature;
+# plugins/sanitize keeps exactly the markup they produce, and plugins/highlight styles the code.
 MARKDOWN = {
     "extension_configs": {
+        "markdown.extensions.abbr": {},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.attr_list": {},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
-        "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.def_list": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to the text of footnote %d"},
+        "markdown.extensions.md_in_html": {},
+        # `align` (not a `style` the CSP would block); the sanitizer turns it into a class.
+        "markdown.extensions.tables": {"use_align_attribute": True},
+        # A `¶` link after each heading; the sanitizer gives it an accessible name.
+        "markdown.extensions.toc": {"permalink": True, "permalink_title": ""},
     },
     "output_format": "html5",
 }
@@ -100,7 +116,9 @@ PAGINATION_PATTERNS = (
 )
 
 # --- Feeds -------------------------------------------------------------------------------------
-FEED_DOMAIN = "http://127.0.0.1:8000"  # development feeds point at `make serve`
+# Development feeds point at `make serve` on the default address; `make serve` and
+# `make devserver` set the address they serve (HOST, PORT) with -e FEED_DOMAIN.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 FEED_ATOM = None
@@ -146,7 +164,9 @@ PLUGINS = [
     "render_budget",  # before parallel_markdown: every Markdown read has a time budget
     "parallel_markdown",  # Markdown parsed by a pool of processes, one per core
     "sanitize",
+    "highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
     "reading_time",  # after sanitize: counts the words of the cleaned body
+    "images",  # width, height and loading="lazy" on every <img> of a body
     "topics",
     "members",
     "related_posts",
@@ -209,7 +229,8 @@ ROBOTS_SAVE_AS = "robots.txt"
 # --- plugins/content_guard -----------------------------------------------------------------------
 # The content linter of every build and of `make check`; see plugins/content_guard/content_guard.py.
 CONTENT_GUARD_MAX_BYTES = 1_000_000  # a post's source file may not be larger
-CONTENT_GUARD_MAX_STATIC_BYTES = 5_000_000  # an image or PDF in content/ may not be larger
+CONTENT_GUARD_MAX_STATIC_BYTES = 5_000_000  # a PDF in content/ may not be larger
+CONTENT_GUARD_MAX_IMAGE_BYTES = 500_000  # an image's budget (and 10,000 px a side at most)
 CONTENT_GUARD_MEMBERS_FILE = "members.toml"  # Authors: ids, relative to PATH
 CONTENT_GUARD_TOPICS_PATH = "topics"  # Topics: ids are the file names, relative to PATH
 CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
