@@ -9,6 +9,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ KNOWN_KEYS = (
     *("Translation", "Order", "Event-Start", "Event-End", "Event-Duration", "Event-Timezone"),
     *("Event-Location", "Event-URL"),
 )
+KNOWN_LOWER = {key.lower() for key in KNOWN_KEYS}
 REQUIRED_FOR_POSTS = ("title", "date", "authors", "summary")
 REQUIRED_FOR_PAGES = ("title",)
 STATUSES = ("published", "draft", "hidden")
@@ -51,6 +53,9 @@ class Header:
     fields: dict  # lowercased key -> Field (the first definition, as Pelican keeps it)
     repeated: list  # Fields defined a second time
     body_line: int  # line number of the first body line
+    # (Field, key of the field it continues) for an indented `Key: value` line: Markdown reads it
+    # as more of the line above (`Topics: a` then `    Tags: b` gives the topic "a Tags: b")
+    indented: list = dataclass_field(default_factory=list)
 
 
 def display_key(key):
@@ -72,6 +77,7 @@ def read_header(lines):
     fields, repeated = {}, []
     index = 1 if lines and META_BEGIN.match(lines[0]) else 0
     current, parts = None, {}  # parts: id(Field) -> its value and continuation lines
+    indented = []
     while index < len(lines):
         line = lines[index]
         if not line.strip() or META_END.match(line):
@@ -89,12 +95,15 @@ def read_header(lines):
                 fields[key] = current
         elif more and current:
             parts[id(current)].append(more["value"].strip())  # joined once: linear
+            looks_like = META_LINE.match(more["value"])
+            if looks_like and looks_like["key"].lower() in KNOWN_LOWER:
+                indented.append((Field(looks_like["key"], "", index + 1), current.name))
         else:
             break
         index += 1
     for field in [*fields.values(), *repeated]:
         field.value = " ".join(part for part in parts[id(field)] if part)
-    return Header(fields, repeated, body_line=index + 1)
+    return Header(fields, repeated, body_line=index + 1, indented=indented)
 
 
 def split_list(value):

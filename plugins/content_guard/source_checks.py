@@ -85,6 +85,13 @@ def check_source(source, rules):
 
     date = check_dates(source, rules, problem)
     check_counts(source, problem)
+    for field, parent in source.header.indented:
+        problem(
+            field.line,
+            f"{field.name}: is indented, so Markdown reads it as more of {parent}",
+            f"remove the spaces before {field.name}:",
+            blocking=True,
+        )
     check_ids(source, rules, problem)
     check_values(source, rules, problem)
     return problems, draft_notes(source, date, rules)
@@ -127,6 +134,8 @@ def check_ids(source, rules, problem):
     for key, known, what, known_what, where in lists:
         if known is None or not source.field(key) or too_many(source, key):
             continue  # a list over its bound is reported once by check_counts, not per item
+        if any(parent.lower() == key for _, parent in source.header.indented):
+            continue  # reported as the indented line it swallowed
         for item in split_list(source.value(key)):
             if item not in known:
                 suggestion = closest(item, known)

@@ -55,6 +55,9 @@ CASES = [
      "pages/contact.md:2: its address /About/ differs only in case from /about/ of "),
     ("not utf-8", {"posts/2025/new.md": LATIN_1},
      "posts/2025/new.md:8: the file is not valid UTF-8 (byte 0xe9 at column 4) (save it as UTF-8"),
+    ("indented key after Topics", {"posts/2025/new.md": post(Topics="scale\n    Tags: asyncio")},
+     "posts/2025/new.md:5: Tags: is indented, so Markdown reads it as more of Topics (remove the "
+     "spaces before Tags:)"),
     ("misspelled metadata key", {"posts/2025/new.md": post(Tgas="testing")},
      "posts/2025/new.md:7: unknown metadata key 'Tgas' (did you mean 'Tags'?)"),
     ("misspelled key in a page", {"pages/contact.md": "Title: Contact\nSumary: Write.\n\nHi.\n"},

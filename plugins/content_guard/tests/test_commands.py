@@ -57,7 +57,9 @@ def test_newpost_scaffolds_a_post_that_builds_once_it_is_written(content, tmp_pa
     assert "the Summary is still the placeholder" in unfinished.stderr
     assert "the body is still the placeholder" in unfinished.stderr
     # `make devserver` previews it all the same (it sets CONTENT_GUARD_ALLOW_PLACEHOLDERS).
-    build_ok(SETTINGS, tmp_path / "preview", "CONTENT_GUARD_ALLOW_PLACEHOLDERS=true", content=content)
+    build_ok(
+        SETTINGS, tmp_path / "preview", "CONTENT_GUARD_ALLOW_PLACEHOLDERS=true", content=content
+    )
 
     text = text.replace(PLACEHOLDER_SUMMARY, "What a week of load tests taught us.")
     body = "We ran load tests for a week.\n\n## Results\n\nThe servers held.\n"
