@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test lint format browser npm check newpost bench
+.PHONY: help html serve devserver publish lock clean test golden lint format browser npm check newpost bench
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -99,10 +99,19 @@ browser:
 	  fi; \
 	fi
 
+# Tests run on every core (pytest-xdist); the browser tests share one worker and one Chromium,
+# each test file stays on one worker (its fixtures build once). TEST_WORKERS=0: one process.
+# A quick loop while editing: .venv/bin/pytest -m "not browser and not devserver and not speed"
+TEST_WORKERS ?= auto
 test: $(STAMP) npm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
+# site writes that is meant); review `git diff tests/golden/expected` before committing it.
+golden: $(STAMP)
+	GOLDEN_UPDATE=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,5 +1,17 @@
-"""Shared pytest helpers: real Pelican builds in a subprocess, as `make html` runs them."""
+"""Shared pytest helpers: real Pelican builds, as `make html` runs them, and the real site built
+once for the whole run.
 
+A build costs about a second in a new interpreter, most of it starting Python and importing
+Pelican, Markdown, Pygments and the plugins. `run_pelican` runs `pelican.main(argv)` with the
+arguments of the command line in a child forked from the test process instead, where all of that
+is already imported (buildfork.py): the same build, exit code and output, for a fraction of the
+cost, and nothing of one build (plugin state, signal receivers, log filters) reaches the next.
+`run_pelican(..., fresh=True)` spawns `python -m pelican` itself: the tests of the real command
+line (a few of them) keep it, and TESTS_FRESH_BUILDS=1 makes every build a new process (to tell
+whether a failure has to do with the fork).
+"""
+
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -8,25 +20,33 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from buildfork import build_in_fork  # tests/buildfork.py
 
 ROOT = Path(__file__).resolve().parent
 
 
-def run_pelican(settings, output, *extra_settings, content=None, cwd=ROOT, env=None):
-    """Build a site with Pelican in a subprocess; return the CompletedProcess.
+def run_pelican(settings, output, *extra_settings, content=None, cwd=ROOT, env=None, fresh=False):
+    """Build a site with Pelican; return a CompletedProcess (returncode, stdout, stderr).
 
     `settings` is a pelicanconf.py path, `output` the output folder; `extra_settings` are
     `KEY=json-value` strings passed with `-e`. `content` defaults to the PATH of the settings.
+    `fresh`: in a new `python -m pelican` process rather than a fork of this one.
     """
-    command = [sys.executable, "-m", "pelican"]
-    if content is not None:
-        command.append(str(content))
-    command += ["-o", str(output), "-s", str(settings), "--fatal", "errors"]
+    arguments = [] if content is None else [str(content)]
+    arguments += ["-o", str(output), "-s", str(settings), "--fatal", "errors"]
     if extra_settings:
-        command += ["-e", *extra_settings]
+        arguments += ["-e", *extra_settings]
     run_env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1", **(env or {})}
+    if not (fresh or os.environ.get("TESTS_FRESH_BUILDS")):
+        return build_in_fork(arguments, cwd=cwd, env=run_env, timeout=600)
     return subprocess.run(
-        command, cwd=cwd, env=run_env, capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-m", "pelican", *arguments],
+        cwd=cwd,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -63,22 +83,59 @@ def build_ok(settings, output, *extra_settings, **kwargs):
     return result
 
 
+def build_once(tmp_path_factory, name, build):
+    """The folder `build(output)` fills, made once for the whole run: with pytest-xdist every
+    worker is its own process, so the first one to get here builds into a folder they share
+    (under the run's base temporary folder) while the others wait on a lock, then all read it.
+    The tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the base folder of this run, shared by its workers
+    folder = shared / f"shared-{name}"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").is_file():  # a build cut short is built again
+            build(folder / "output")
+            (folder / "built").touch()
+    return folder / "output"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The real site, built once with the development settings."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    build_ok(ROOT / "pelicanconf.py", output, content=ROOT / "content")
-    return output
+    return build_once(
+        tmp_path_factory,
+        "site",
+        lambda output: build_ok(ROOT / "pelicanconf.py", output, content=ROOT / "content"),
+    )
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real site built with publishconf.py, as `make publish` does."""
-    output = tmp_path_factory.mktemp("published") / "output"
-    build_ok(
-        ROOT / "publishconf.py",
-        output,
-        content=ROOT / "content",
-        env={"SITEURL": "https://uls-sig.example.org"},
+    return build_once(
+        tmp_path_factory,
+        "published",
+        lambda output: build_ok(
+            ROOT / "publishconf.py",
+            output,
+            content=ROOT / "content",
+            env={"SITEURL": "https://uls-sig.example.org"},
+        ),
     )
-    return output
+
+
+# Kinds of slow tests, by folder, so that each can be run alone (-m devserver) or left out.
+MARKED_FOLDERS = {
+    ROOT / "plugins" / "devserver" / "tests": "devserver",
+    ROOT / "tests" / "test_build_speed.py": "speed",
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Marks the kinds of MARKED_FOLDERS (for -m)."""
+    for item in items:
+        path = Path(item.path)
+        for folder, marker in MARKED_FOLDERS.items():
+            if path == folder or folder in path.parents:
+                item.add_marker(marker)

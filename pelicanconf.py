@@ -231,17 +231,23 @@ ROBOTS_SAVE_AS = "robots.txt"
 CONTENT_GUARD_MAX_BYTES = 1_000_000  # a post's source file may not be larger
 CONTENT_GUARD_MAX_STATIC_BYTES = 5_000_000  # a PDF in content/ may not be larger
 CONTENT_GUARD_MAX_IMAGE_BYTES = 500_000  # an image's budget (and 10,000 px a side at most)
-CONTENT_GUARD_MEMBERS_FILE = "members.toml"  # Authors: ids, relative to PATH
-CONTENT_GUARD_TOPICS_PATH = "topics"  # Topics: ids are the file names, relative to PATH
 CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
 CONTENT_GUARD_EXTRA_KEYS = []  # metadata keys a new plugin reads, besides the known ones
 CONTENT_GUARD_REPORT = False  # `make check` turns it on: print drafts and sanitizer notes
 RENDER_BUDGET_SECONDS = 10  # plugins/render_budget: the most one Markdown file may take
 
+# --- plugins/parallel_markdown, plugins/parallel_write ------------------------------------------
+# None: one process per core once the site is big enough to gain (measured in bench/README.md);
+# a number forces that many processes, 0 or 1 builds in one process.
+PARALLEL_MARKDOWN_WORKERS = None
+PARALLEL_MARKDOWN_MIN_FILES = 200  # Markdown files under PATH
+PARALLEL_WRITE_WORKERS = None
+PARALLEL_WRITE_MIN_FILES = 600  # writer calls of the output plan (pages, feeds)
+
 # --- plugins/topics, plugins/members, plugins/related_posts --------------------------------------
 # Topic hubs are content/topics/<slug>.md (outside ARTICLE_PATHS and PAGE_PATHS); posts name them
 # by slug in `Topics:`. An unknown slug stops the build.
-TOPICS_PATH = "topics"
+TOPICS_PATH = "topics"  # relative to PATH; content_guard checks Topics: ids against it too
 TOPIC_URL = "topics/{slug}/"
 TOPIC_SAVE_AS = TOPIC_URL + "index.html"
 TOPICS_URL = "topics/"
@@ -249,7 +255,7 @@ TOPICS_SAVE_AS = TOPICS_URL + "index.html"
 TOPIC_FEED_ATOM = "feeds/topic/{slug}.atom.xml"
 TOPIC_FEED_RSS = "feeds/topic/{slug}.rss.xml"
 # Members are the tables of content/members.toml; posts name member ids in `Authors:`.
-MEMBERS_FILE = None  # None: members.toml in PATH
+MEMBERS_FILE = "members.toml"  # relative to PATH; content_guard checks Authors: ids against it
 MEMBER_URL = "members/{id}/"
 MEMBER_SAVE_AS = MEMBER_URL + "index.html"
 MEMBERS_URL = "members/"  # content/pages/members.md (Template: members), else the plugin's page

@@ -5,6 +5,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from error_report.header import markdown_lines, read_header
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
@@ -28,14 +30,9 @@ class Source:
 
 
 def read_metadata(path):
-    """The `Key: value` header of a Markdown file, keys lowercased."""
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
+    """The `Key: value` header of a Markdown file, keys lowercased (read as the build reads it)."""
+    header = read_header(markdown_lines(path.read_text(encoding="utf-8-sig")))
+    return {key: field.value for key, field in header.fields.items()}
 
 
 def sources(folder):

@@ -1,7 +1,5 @@
 """How readers and crawlers find content: sitemap.xml, robots.txt, archives, tags, categories."""
 
-import gzip
-import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 from urllib.parse import urlsplit
@@ -9,6 +7,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 import site_content
+from compat import pagefind
 
 from conftest import ROOT, build_ok
 
@@ -216,11 +215,7 @@ def test_category_pages_list_every_published_post_once(any_site):
 
 def indexed_urls(site):
     """URL paths of the pages in the Pagefind index (its fragments are gzip'd JSON)."""
-    urls = []
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        urls.append(json.loads(data[len(b"pagefind_dcd") :])["url"])
-    return urls
+    return [fragment["url"] for fragment in pagefind.page_fragments(site / "pagefind")]
 
 
 def test_the_search_index_covers_posts_pages_topics_and_members_only(site):

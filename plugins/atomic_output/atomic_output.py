@@ -65,6 +65,7 @@ import re
 import shutil
 from contextlib import suppress
 
+from compat import redirect_output
 from error_report import ContentError, display_path
 from finishing import PUBLISH, add_step
 from pelican import signals
@@ -220,7 +221,7 @@ def stage(pelican):
     staged = StagedOutput(pelican.output_path)
     staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
     pelican.staged_output = staged
-    point_output_at(pelican, staged.staging)
+    redirect_output(pelican, staged.staging)
     # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us;
     # processes forked by the build (plugins/parallel_write) leave it to the build process.
     atexit.register(staged.discard_if_owner, os.getpid())
@@ -233,12 +234,7 @@ def swap(pelican):
     changed = staged.swap_in()
     logger.info("Output swapped into %s (%d files changed)", staged.final, changed)
     # `pelican --autoreload` builds again with the same instance.
-    point_output_at(pelican, staged.final)
-
-
-def point_output_at(pelican, path):
-    pelican.output_path = path
-    pelican.settings["OUTPUT_PATH"] = path
+    redirect_output(pelican, staged.final)
 
 
 def register():

@@ -47,8 +47,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "CONTENT_GUARD_MAX_BYTES": 1_000_000,
-    "CONTENT_GUARD_MEMBERS_FILE": "members.toml",  # relative to PATH
-    "CONTENT_GUARD_TOPICS_PATH": "topics",  # relative to PATH
+    "MEMBERS_FILE": "members.toml",  # plugins/members' setting (Authors: ids), relative to PATH
+    "TOPICS_PATH": "topics",  # plugins/topics' setting (Topics: ids), relative to PATH
     "CONTENT_GUARD_CATEGORIES": DEFAULT_CATEGORIES,
     "CONTENT_GUARD_EXTRA_KEYS": (),
     "CONTENT_GUARD_REPORT": False,
@@ -95,8 +95,8 @@ _build = None
 
 def rules_for(settings, problems):
     path = settings["PATH"]
-    members_file = os.path.join(path, setting(settings, "CONTENT_GUARD_MEMBERS_FILE"))
-    topics_folder = os.path.join(path, setting(settings, "CONTENT_GUARD_TOPICS_PATH"))
+    members_file = os.path.join(path, setting(settings, "MEMBERS_FILE") or "members.toml")
+    topics_folder = os.path.join(path, setting(settings, "TOPICS_PATH"))
     max_bytes = setting(settings, "CONTENT_GUARD_MAX_BYTES")
     try:
         if os.path.isfile(members_file) and os.path.getsize(members_file) > max_bytes:

@@ -102,8 +102,8 @@ def new_post(settings, title, author="", topics="", now=None):
         raise Refused(f"the title {title!r} gives an empty slug; use letters or digits in it")
     now = now or datetime.now(UTC)
     content = settings["PATH"]
-    members_file = os.path.join(content, settings.get("CONTENT_GUARD_MEMBERS_FILE", "members.toml"))
-    topics_folder = os.path.join(content, settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
+    members_file = os.path.join(content, settings.get("MEMBERS_FILE") or "members.toml")
+    topics_folder = os.path.join(content, settings.get("TOPICS_PATH", "topics"))
     known_topics = topic_ids(topics_folder)
     authors = checked_ids(author, member_ids(members_file), "author", members_file)
     topic_list = checked_ids(topics, known_topics, "topic", topics_folder)

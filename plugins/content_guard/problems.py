@@ -1,15 +1,12 @@
 """What the guard reports: problems (errors that stop the build) and notes (shown, not errors)."""
 
-import os
 from dataclasses import dataclass
 
+from error_report import ContentError, display_path
+
+__all__ = ["HEADING", "ContentGuardError", "Note", "Problem", "display_path"]
+
 HEADING = "content_guard: {count} problem(s) in the content; fix them and build again:"
-
-
-def display_path(path):
-    """A path as a contributor types it: relative to the working folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 @dataclass(frozen=True)
@@ -38,10 +35,9 @@ class Note:
         return f"{display_path(self.path)}: {self.kind}: {self.text}"
 
 
-class ContentGuardError(Exception):
-    """Every problem of a build, one `path:line: message (fix)` per line."""
-
-    content_error = True  # printed plainly by plugins/error_report
+class ContentGuardError(ContentError):
+    """Every problem of a build, one `path:line: message (fix)` per line (a ContentError:
+    printed plainly by plugins/error_report)."""
 
     def __init__(self, problems):
         self.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))

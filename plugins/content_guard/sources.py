@@ -1,10 +1,10 @@
 """The content source files of a build, read straight from disk before Pelican reads them."""
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from error_report.header import markdown_lines
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -13,7 +13,6 @@ from .problems import Problem
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 UNREAD_FORMATS = (".html", ".htm", ".rst", ".rest", ".txt")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SLUG_SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
 
@@ -47,13 +46,6 @@ class Source:
         return self.value("slug") or slugify(Path(self.path).stem, regex_subs=SLUG_SUBSTITUTIONS)
 
 
-def markdown_lines(text):
-    """The lines of a text as Markdown splits them: at CRLF, CR and LF only. (str.splitlines also
-    splits at form feeds, U+0085 and U+2028, which would cut a header short and shift lines.)"""
-    lines = LINE_BREAK.split(text)
-    return lines[:-1] if lines and lines[-1] == "" else lines
-
-
 def read_source(path, relative, kind):
     """A Source and the problems found while decoding it (not UTF-8)."""
     raw = Path(path).read_bytes()
@@ -78,7 +70,7 @@ def source_paths(generator, settings):
     posts = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     pages = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
     found = [(path, "post") for path in posts] + [(path, "page") for path in pages]
-    topics = Path(settings["PATH"], settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
+    topics = Path(settings["PATH"], settings.get("TOPICS_PATH", "topics"))
     if topics.is_dir():
         found += [(os.path.relpath(p, settings["PATH"]), "topic") for p in topics.glob("*.md")]
     unique = {path.replace(os.sep, "/"): kind for path, kind in found}
@@ -100,7 +92,7 @@ def stray_files(settings):
     """Posts and pages written in a format the build does not read (HTML, reST, text), which it
     would otherwise skip without a word. (Editor files and images beside a post are fine.)"""
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
-    folders.append(settings.get("CONTENT_GUARD_TOPICS_PATH", "topics"))
+    folders.append(settings.get("TOPICS_PATH", "topics"))
     problems = []
     for folder in folders:
         for path in sorted(Path(settings["PATH"], folder).rglob("*")):

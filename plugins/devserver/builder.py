@@ -25,7 +25,6 @@ This process is single-threaded (forking is safe) and never builds itself; devse
 new one when a plugin or the settings file changes, since the imported code is then stale.
 """
 
-import atexit
 import contextlib
 import gc
 import json
@@ -38,12 +37,20 @@ from failure import BuildErrors, new_spill_file  # next to this file  # isort: s
 from preview import Preview  # isort: skip
 
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    del sys.path[0]  # this folder is not a package root; plugins come from PLUGIN_PATHS
+    # This folder is not a package root; plugins come from PLUGIN_PATHS, and the compat
+    # library from plugins/ (where pelicanconf.py puts it too).
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 import markdown
 import pelican
-from pelican.log import LimitFilter, console
-from pelican.plugins._utils import load_legacy_plugin
+from compat import (
+    forget_shown_warnings,
+    import_plugin,
+    markdown_settings,
+    run_exit_handlers,
+    use_rich_log_handler,
+)
+from pelican.log import console
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 from rich.console import Console
@@ -57,9 +64,9 @@ def preload(argv):
     for name in settings.get("PLUGINS") or []:
         # A plugin that fails to import is imported again by the build, which reports it.
         with contextlib.suppress(Exception):
-            load_legacy_plugin(name, settings.get("PLUGIN_PATHS", []))
-    MarkdownReader(settings)  # fills in MARKDOWN["extensions"]
-    markdown.Markdown(**settings["MARKDOWN"])  # imports the extensions, and Pygments with them
+            import_plugin(name, settings.get("PLUGIN_PATHS", []))
+    # Imports the extensions (and Pygments with them) as Pelican's Markdown reader configures them
+    markdown.Markdown(**markdown_settings(settings))
     return {
         "content": settings["PATH"],
         "theme": settings["THEME"],
@@ -113,10 +120,9 @@ def run_pelican(argv, errors):
     console.quiet = True  # Pelican's "Done: ..." and spinner; the server prints one line a build
     handler = RichHandler(console=Console(stderr=True))
     handler.addFilter(errors)
-    pelican.LOG_HANDLERS["rich"] = handler
+    use_rich_log_handler(handler)
     logging.getLogger("pelican").addFilter(errors)  # before error_report's, added by the build
-    LimitFilter._raised_messages.clear()  # a warning the builder saw is not "already shown"
-    LimitFilter._group_count.clear()
+    forget_shown_warnings()  # a warning the builder saw is not "already shown"
     try:
         pelican.main(argv)
     except SystemExit as stop:
@@ -150,7 +156,7 @@ class BuildProcess:
             state = Preview()
             state.connect()
             code = run_pelican(argv, errors)
-            atexit._run_exitfuncs()  # atomic_output throws away an unfinished staging folder
+            run_exit_handlers()  # atomic_output throws away an unfinished staging folder
             replies.write(json.dumps({"code": code, **errors.result()}) + "\n")
             if code == 0:
                 for request in requests:  # until the builder closes the pipe

@@ -22,7 +22,7 @@ import os
 import shutil
 
 from pelican import signals
-from pelican.contents import Article, Content
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.writers import Writer
 
@@ -168,7 +168,9 @@ class Body:
     """What take_body moves from one post object to another."""
 
     def __init__(self, post):
-        self._content = post._content
+        from compat import body_html  # on use: builder.py imports this before plugins/ is found
+
+        self.html = body_html(post)
         self.__dict__.update(
             {name: getattr(post, name) for name in BODY_ATTRIBUTES if hasattr(post, name)}
         )
@@ -180,12 +182,12 @@ BODY_ATTRIBUTES = ("reading_minutes", "sanitized_removals")
 def take_body(post, new):
     """Give `post` (the object every list, feed and neighbour refers to) the body of `new`;
     return its previous body."""
+    from compat import body_html, forget_rendered, set_body_html  # see Body
+
     previous = Body(post)
-    post._content = new._content
+    set_body_html(post, new.html if isinstance(new, Body) else body_html(new))
     for name in BODY_ATTRIBUTES:
         if hasattr(new, name):
             setattr(post, name, getattr(new, name))
-    for memoized in (Content.get_content, Content.get_summary):  # Pelican caches both per post
-        for key in [key for key in memoized.cache if key and key[0] is post]:
-            del memoized.cache[key]
+    forget_rendered(post)  # Pelican caches the body and summary per post
     return previous

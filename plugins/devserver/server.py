@@ -4,8 +4,10 @@
   own origin only. livereload injects an inline `<script>` that writes the script tag, which that
   policy blocks; LiveServer injects `<script src="/livereload.js?port=PORT">` instead, served by
   this server, and the script's websocket goes to the same host and port (connect-src 'self').
-- livereload polls the files it watches every 800 ms; here it watches nothing (BuildsOnly): the
-  dev server sends the reload itself after each build, from LiveReloadHandler.reload_waiters.
+- livereload polls the files it watches every 800 ms; here it watches nothing (NoPollingWatcher):
+  the dev server sends the reload itself after each build (reload_all_pages).
+livereload's undocumented parts used here (its handlers, SFH, the script injector, the reload
+call) are in plugins/compat/livereload.py.
 - The output folder is served without caching and with the site's 404.html.
 - While the last build is failing, every request for a page (a path ending in `/` or `.html`,
   or with no extension) is answered with the build's error page (failure.py) and status 500,
@@ -17,10 +19,14 @@ import logging
 import os
 from datetime import UTC, datetime
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
-from livereload.server import LiveScriptInjector
-from livereload.watcher import Watcher
+from compat.livereload import (
+    LiveReloadServer,
+    NoPollingWatcher,
+    StaticFileHandler,
+    live_reload_routes,
+    reload_all_pages,
+    script_injector,
+)
 from tornado import web
 from tornado.ioloop import IOLoop
 
@@ -99,30 +105,20 @@ class ErrorPageAsset(web.RequestHandler):
         self.finish(self.body)
 
 
-class BuildsOnly(Watcher):
-    """livereload's watcher minus its polling: the dev server says when to reload."""
-
-    def start(self, callback):
-        return True  # "started": LiveReloadHandler.start_tasks then schedules no polling
-
-
-class LiveServer(Server):
+class LiveServer(LiveReloadServer):
     """Serves `root` on host:port with live reload; on_listen(loop) is called once listening."""
 
+    static_handler = OutputHandler
+
     def __init__(self, on_listen):
-        super().__init__(watcher=BuildsOnly())
-        self.SFH = OutputHandler
+        super().__init__(watcher=NoPollingWatcher())
         self.on_listen = on_listen
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
-        LiveReloadHandler.watcher = self.watcher
-        LiveReloadHandler.live_css = live_css
-
-        class Injector(LiveScriptInjector):
-            # From this origin, not inline: the site's script-src 'self' allows it.
-            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
-
-        live = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler)]
+        self.attach_watcher(live_css)
+        # From this origin, not inline: the site's script-src 'self' allows it.
+        Injector = script_injector(f'<script src="/livereload.js?port={port}"></script>'.encode())
+        live = live_reload_routes()
         live += [
             (STYLESHEET_URL, ErrorPageAsset, {"body": STYLESHEET, "content_type": "text/css"}),
             (ICON_URL, ErrorPageAsset, {"body": ICON, "content_type": "image/svg+xml"}),
@@ -131,7 +127,7 @@ class LiveServer(Server):
         web.Application(handlers, transforms=[Injector]).listen(port, address=host)
         self.on_listen(IOLoop.current())
 
-    def _setup_logging(self):
+    def setup_logging(self):
         """The dev server prints one line a build; tornado's and livereload's INFO stay quiet, and
         so does the access log (404s are warnings, the error pages of a failed build 500s);
         errors of the server itself (tornado.application) are still printed."""
@@ -140,7 +136,7 @@ class LiveServer(Server):
 
 def reload_pages(loop):
     """Tell every open page to reload; safe to call from any thread."""
-    loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+    reload_all_pages(loop)
 
 
 def show_build(loop, failure_page=None):

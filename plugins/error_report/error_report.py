@@ -17,7 +17,9 @@ Each is matched against the problems the guard has found (it checks every source
 Pelican reads one): a warning it does not cover is still logged.
 
 The other plugins import `ContentError`, `display_path` and `metadata_line` from here
-(pelicanconf.py puts the plugins folder on sys.path).
+(pelicanconf.py puts the plugins folder on sys.path): one error type for a mistake in content
+(content_guard's ContentGuardError is one), one way to show a path, and one reader of the
+metadata header (header.py) for the line of a key.
 """
 
 import html
@@ -29,6 +31,10 @@ from urllib.parse import unquote
 
 from pelican import signals
 
+from .header import metadata_line
+
+__all__ = ["ContentError", "display_path", "metadata_line", "register"]
+
 
 class ContentError(Exception):
     """A mistake in content: its message is `path:line: what is wrong (how to fix it)`.
@@ -39,25 +45,11 @@ class ContentError(Exception):
 
 
 def display_path(path):
-    """`path` relative to the working directory (the repository), absolute when outside it."""
+    """`path` as a contributor types it: relative to the working directory (the repository),
+    absolute when outside it. Every message that names a file shows it this way."""
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute)
     return absolute if relative.startswith("..") else relative
-
-
-def metadata_line(path, key):
-    """Line number of the `Key:` metadata line in the header of the file at `path`, else 1."""
-    pattern = re.compile(rf"\s*{re.escape(key)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8") as source:
-            for number, text in enumerate(source, start=1):
-                if not text.strip():
-                    break  # the metadata header ends at the first blank line
-                if pattern.match(text):
-                    return number
-    except OSError:
-        pass
-    return 1
 
 
 HEADLINE = "Build stopped: the content needs fixing before the site can be built."

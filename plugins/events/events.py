@@ -23,7 +23,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import output_plan
-from error_report import ContentError
+from error_report import ContentError, display_path
+from error_report.header import read_header_of
 from pelican import signals
 from pelican.generators import Generator
 
@@ -55,10 +56,8 @@ TIME_FIX = "write it as YYYY-MM-DD HH:MM, or with an offset like 2027-05-15T14:0
 DURATION = re.compile(r"(?:(?P<days>\d+)d)?(?:(?P<hours>\d+)h)?(?:(?P<minutes>\d+)m(?:in)?)?")
 
 
-class EventError(Exception):
+class EventError(ContentError):
     """A mistake in an event's metadata: `<path>:<line>: <what is wrong> (<how to fix it>)`."""
-
-    content_error = True  # printed plainly by plugins/error_report
 
     def __init__(self, path, line, problem, fix):
         super().__init__(f"{path}:{line}: {problem} ({fix})")
@@ -102,26 +101,16 @@ class Source:
         self.article = article
 
     def path(self):
-        path = os.path.abspath(self.article.source_path)
-        relative = os.path.relpath(path)
-        return path if relative.startswith("..") else relative
+        return display_path(self.article.source_path)
 
-    def line(self, *keys):
-        """Line number of the first of `keys` found in the file, else of any Event- key, else 1."""
-        try:
-            with open(self.article.source_path, encoding="utf-8") as source:
-                lines = source.read().splitlines()
-        except OSError:
-            return 1
-        for pattern in [*keys, r"event-[\w-]*"]:
-            regex = re.compile(rf"\s*:?{pattern}\s*:", re.IGNORECASE)
-            for number, text in enumerate(lines, start=1):
-                if regex.match(text):
-                    return number
-        return 1
+    def line(self, key):
+        """Line number of `key` in the header, else of its first Event- key, else 1."""
+        header = read_header_of(self.article.source_path)
+        events = [f.line for name, f in header.fields.items() if name.startswith("event-")]
+        return header.line_of(key, default=None) or min(events, default=1)
 
     def error(self, key, problem, fix):
-        return EventError(self.path(), self.line(re.escape(key)), problem, fix)
+        return EventError(self.path(), self.line(key), problem, fix)
 
 
 def is_event(article, settings):

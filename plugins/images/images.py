@@ -25,6 +25,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
+from compat import body_html, forget_rendered, set_body_html
 from pelican import signals
 from pelican.contents import Content
 
@@ -159,7 +160,7 @@ def content_bodies(context, generators):
 
 def add_image_sizes(content, statics, sizes):
     """Give the images of one body their attributes; `sizes` caches sizes by path."""
-    body = getattr(content, "_content", None)
+    body = body_html(content)
     if not body or "<img" not in body.lower():
         return
 
@@ -170,15 +171,8 @@ def add_image_sizes(content, statics, sizes):
 
     sized = sized_images(body, lambda src: statics.locate(content, src), size_of)
     if sized != body:
-        content._content = sized
-        forget_resolved(content)
-
-
-def forget_resolved(content):
-    """Pelican memoizes a body and a summary with links resolved, per object: drop this one's."""
-    for memoized in (Content.get_content, Content.get_summary):
-        for key in [key for key in memoized.cache if key and key[0] is content]:
-            del memoized.cache[key]
+        set_body_html(content, sized)
+        forget_rendered(content)  # Pelican memoizes the body with links resolved, per object
 
 
 def size_images(generators):

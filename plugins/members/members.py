@@ -1,6 +1,6 @@
 """Members: content/members.toml, the Authors: line of posts, member pages and feeds.
 
-members.toml (setting MEMBERS_FILE, default <PATH>/members.toml) has one table per member; the
+members.toml (setting MEMBERS_FILE, relative to PATH) has one table per member; the
 table key is the member id that posts name in `Authors:`. Fields: name, role (founder,
 coordinator, editors or member), bio (Markdown) and optionally url, github, mastodon,
 affiliation and joined (a TOML date).
@@ -14,7 +14,7 @@ with a MemberError naming the file and the line.
 Each member gets a page at MEMBER_SAVE_AS (template member.html: bio, profile links with
 rel="me", posts newest first, paginated) and an Atom and an RSS feed of exactly their posts.
 The members/ page is content/pages/members.md (Template: members); without it, the plugin
-writes MEMBERS_SAVE_AS itself with the same template.
+writes MEMBERS_SAVE_AS itself with the same template. What it shares with topics is plugins/hubs.
 """
 
 import difflib
@@ -26,9 +26,8 @@ from types import SimpleNamespace
 import lxml.html
 import markdown
 from error_report import display_path, metadata_line
-from pelican import signals
+from hubs import Hub, HubsGenerator
 from pelican.contents import Page
-from pelican.generators import Generator
 from render_budget.render_budget import OverBudget, budget_seconds, run_within
 
 from .fields import (
@@ -42,7 +41,7 @@ from .fields import (
 )
 
 DEFAULTS = {
-    "MEMBERS_FILE": None,  # None: <PATH>/members.toml
+    "MEMBERS_FILE": "members.toml",  # relative to PATH (or absolute); None: members.toml
     "MEMBER_URL": "members/{id}/",
     "MEMBER_SAVE_AS": "members/{id}/index.html",
     "MEMBERS_URL": "members/",
@@ -50,14 +49,16 @@ DEFAULTS = {
     "MEMBER_FEED_ATOM": "feeds/member/{id}.atom.xml",
     "MEMBER_FEED_RSS": "feeds/member/{id}.rss.xml",
 }
-ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])")
 
 
-class Member:
+class Member(Hub):
     """One member. `bio` is HTML, read at output time so that {filename} links resolve."""
 
+    kind, setting, placeholder = "member", "MEMBER", "id"
+
     def __init__(self, member_id, fields, bio_page, settings):
+        super().__init__(member_id, settings)  # url, save_as, feed_atom, feed_rss, articles
         self.id = member_id
         self.name = fields["name"].strip()
         self.role = fields["role"]
@@ -68,11 +69,6 @@ class Member:
         self.github = fields.get("github")
         self.mastodon = fields.get("mastodon")
         self.links = profile_links(fields)  # [(label, href, rel)]
-        self.url = settings["MEMBER_URL"].format(id=member_id)
-        self.save_as = settings["MEMBER_SAVE_AS"].format(id=member_id)
-        self.feed_atom = feed_path(settings["MEMBER_FEED_ATOM"], member_id)
-        self.feed_rss = feed_path(settings["MEMBER_FEED_RSS"], member_id)
-        self.articles = []  # published posts by this member, newest first
         self.bio_page = bio_page
 
     @property
@@ -88,15 +84,15 @@ class Member:
         text = " ".join(text.split())
         return SENTENCE_END.split(text, maxsplit=1)[0]
 
+    @property
+    def feed_title(self):
+        return f"posts by {self.name}"  # Pelican's writer adds "<SITENAME> - " in front
+
     def __str__(self):
         return self.name
 
     def __repr__(self):
         return f"<Member {self.id}>"
-
-
-def feed_path(pattern, member_id):
-    return pattern.format(id=member_id) if pattern else None
 
 
 def markdown_renderer(settings):
@@ -133,21 +129,18 @@ def parse_members_file(path):
     return data, table_lines(text)
 
 
-class MembersGenerator(Generator):
+class MembersGenerator(HubsGenerator):
     """Reads members.toml, links members with posts, writes member pages and feeds."""
 
+    hub_class = Member
+    defaults = DEFAULTS
+    attribute = "members"
+
     def members_file(self):
-        return self.settings["MEMBERS_FILE"] or os.path.join(self.path, "members.toml")
+        return os.path.join(self.path, self.settings["MEMBERS_FILE"] or "members.toml")
 
     def generate_context(self):
-        members = self.read_members()
-        by_id = {member.id: member for member in members}
-        for article in self.every_article():
-            article.members = self.members_of(article, by_id)
-        published = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
-        for member in members:
-            member.articles = [article for article in published if member in article.members]
-        self.members = members
+        members = super().generate_context()
         self.context["members"] = members
         self.context["members_by_role"] = [
             (heading, [member for member in members if member.role == role])
@@ -155,7 +148,7 @@ class MembersGenerator(Generator):
             if any(member.role == role for member in members)
         ]
 
-    def read_members(self):
+    def read_hubs(self):
         path = self.members_file()
         data, lines = parse_members_file(path)
         renderer = markdown_renderer(self.settings)
@@ -192,13 +185,7 @@ class MembersGenerator(Generator):
             context=self.context,
         )
 
-    def every_article(self):
-        for kind in ARTICLE_LISTS:
-            for article in self.context.get(kind, []):
-                yield article
-                yield from article.translations
-
-    def members_of(self, article, by_id):
+    def hubs_of(self, article, by_id):
         if "authors" not in article.metadata and "author" not in article.metadata:
             return []
         found = []
@@ -223,61 +210,15 @@ class MembersGenerator(Generator):
             f"in Authors ({label}: {ids}). Fix: {fix}."
         )
 
-    def generate_output(self, writer):
-        relative_urls = self.settings["RELATIVE_URLS"]
-        for member in self.members:
-            writer.write_file(
-                member.save_as,
-                self.get_template("member"),
-                self.context,
-                relative_urls=relative_urls,
-                paginated={"articles": member.articles, "dates": member.articles},
-                template_name="member",
-                url=member.url,
-                member=member,
-                articles=member.articles,
-                dates=member.articles,
-            )
-            self.write_feeds(writer, member)
+    def write_index(self, writer):
         if not self.members_page_exists():
             # No content/pages/members.md: write the page so that members/ always exists.
             page = SimpleNamespace(title="Members", content="", summary="", relative_source_path="")
-            writer.write_file(
-                self.settings["MEMBERS_SAVE_AS"],
-                self.get_template("members"),
-                self.context,
-                relative_urls=relative_urls,
-                url=self.settings["MEMBERS_URL"],
-                page=page,
-            )
+            super().write_index(writer, page=page)
 
     def members_page_exists(self):
         pages = self.context.get("pages", []) + self.context.get("hidden_pages", [])
         return any(page.save_as == self.settings["MEMBERS_SAVE_AS"] for page in pages)
 
-    def write_feeds(self, writer, member):
-        title = f"posts by {member.name}"  # Pelican's writer adds "<SITENAME> - " in front
-        for feed_type, path in (("atom", member.feed_atom), ("rss", member.feed_rss)):
-            if path:
-                writer.write_feed(
-                    member.articles,
-                    self.context,
-                    path,
-                    url=path,
-                    feed_type=feed_type,
-                    feed_title=title,
-                )
 
-
-def set_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def add_generator(pelican):
-    return MembersGenerator
-
-
-def register():
-    signals.initialized.connect(set_defaults)
-    signals.get_generators.connect(add_generator)
+register = MembersGenerator.register

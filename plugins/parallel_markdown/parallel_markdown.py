@@ -1,18 +1,31 @@
 """Markdown parsed on every core: a process pool reads the posts while Pelican builds its context.
 
 Python-Markdown is most of a cold build's time and uses one core. When a build starts
-(`get_generators`) this plugin forks a pool of PARALLEL_MARKDOWN_WORKERS processes (default: one
-per core; 0 or 1 turns the plugin off) and hands it every Markdown file under PATH. Each worker
-runs Pelican's own `MarkdownReader.read`, with metadata left as the strings Markdown found (the
-formatted fields, such as Summary, already converted to HTML). In the build process the Markdown
-reader is replaced (`readers_init`) by one that takes a file's result from the pool and finishes
-the metadata there with `process_metadata`, exactly as Pelican would, so Tags, Categories, dates
-and every Pelican object live in the build process and the output is byte-identical to a
-one-process build.
+(`get_generators`) this plugin forks a pool of processes and hands it every Markdown file under
+PATH. How many: PARALLEL_MARKDOWN_WORKERS (0 or 1 turns the plugin off, a number forces that
+many); when it is None (the default), one per core, but only for a site of at least
+PARALLEL_MARKDOWN_MIN_FILES Markdown files: forking is cheap, yet on a
+small site the pool's start-up costs more than the parse it saves (bench/README.md has the
+measurements behind the default). Each worker runs Pelican's own `MarkdownReader.read`, with
+metadata left as the strings Markdown found (the formatted fields, such as Summary, already
+converted to HTML). In the build process the Markdown reader is replaced (`readers_init`) by one
+that takes a file's result from the pool and finishes the metadata there with
+`process_metadata`, exactly as Pelican would, so Tags, Categories, dates and every Pelican
+object live in the build process and the output is byte-identical to a one-process build.
 
-A file the pool did not parse (created during the build, outside PATH) or could not parse is read
-in the build process by Pelican's reader, so its errors are reported exactly as without this
-plugin. The pool is closed once all generators have read their content.
+The pool is a `concurrent.futures.ProcessPoolExecutor`: a worker that dies (killed, out of
+memory) breaks the pool, and every result still awaited raises BrokenProcessPool instead of
+waiting forever. The build process then reads the remaining files itself, after one warning.
+A file the pool did not parse (created during the build, outside PATH) or could not parse is
+read in the build process by Pelican's reader too, so its errors are reported exactly as
+without this plugin. The pool is shut down once all generators have read their content. A
+build that fails before that leaves the queued files to be parsed before the process exits
+(the executor finishes its queue at exit): a failing build takes at most the parse time a
+successful one would have.
+
+The workers are forked from a build process that may run threads (rich's status spinner): the
+worker initializer gives rich's console and the logging handlers fresh locks, in case a thread
+held one at the instant of the fork.
 
 Another plugin may install its own Markdown reader (plugins/render_budget puts each read under a
 time budget). The pooled reader is derived from the reader class the build uses, pool outermost,
@@ -20,21 +33,47 @@ and the workers read with that same class: a worker that runs out of time is sto
 budget, not left to hang the pool. Its reader answers the budget's `over_budget(path)` with the
 marker OVER_BUDGET, which the build process hands to the budget's own `over_budget` instead of
 reading (and timing) the file a second time.
+
+At DEBUG level (`pelican -D`) the pool says, when it closes, how many files its workers parsed
+and how many the build process read itself.
 """
 
 import functools
 import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from compat import note_source_path, reset_console_locks
 from pelican import signals
 from pelican.readers import MarkdownReader, Readers
 from pelican.utils import posixize_path
 
 logger = logging.getLogger(__name__)
 
-
+DEFAULTS = {"PARALLEL_MARKDOWN_WORKERS": None, "PARALLEL_MARKDOWN_MIN_FILES": 200}
+CHUNK = 4  # files per task: few round trips, yet the last tasks still spread over the workers
 OVER_BUDGET = "over budget"  # a worker's result for a file its reader ran out of time on
+
+
+def cores():
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def pool_size(settings, files):
+    """How many workers parse `files` Markdown files: 0 for none (the build reads them)."""
+    workers = settings.get("PARALLEL_MARKDOWN_WORKERS", DEFAULTS["PARALLEL_MARKDOWN_WORKERS"])
+    if workers is None:
+        least = settings.get("PARALLEL_MARKDOWN_MIN_FILES", DEFAULTS["PARALLEL_MARKDOWN_MIN_FILES"])
+        workers = cores() if files >= least else 0
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
+        workers = 0  # an incremental build: Pelican's content cache has the unchanged files
+    return workers if workers > 1 and files else 0
 
 
 class RawMetadataReader(MarkdownReader):
@@ -59,38 +98,79 @@ def worker_reader(settings):
 _worker_reader = None  # one per worker process, made from the settings the pool was forked with
 
 
-def parse(path):
-    """In a worker: (path, (html, raw metadata)) or (path, None) when the file cannot be read."""
-    try:
-        return path, _worker_reader.read(path)
-    except Exception:  # read again in the build process, which reports the error properly
-        return path, None
+def reset_inherited_locks():
+    """The worker initializer: fresh locks for what a thread of the build process may have held
+    when the worker was forked. rich's console (Pelican's log handler prints through it) and the
+    logging handlers; the logging module's own lock is reset by CPython at every fork."""
+    from pelican.log import console
+
+    reset_console_locks(console)
+    for handler in logging.root.handlers:
+        handler.createLock()
+
+
+def parse(paths):
+    """In a worker: (its pid, [(path, (html, raw metadata)) or (path, None) when the file cannot
+    be read, or (path, OVER_BUDGET)])."""
+    results = []
+    for path in paths:
+        try:
+            results.append((path, _worker_reader.read(path)))
+        except Exception:  # read again in the build process, which reports the error properly
+            results.append((path, None))
+    return os.getpid(), results
 
 
 class MarkdownPool:
-    """The pool of one build and the results it has sent back so far."""
+    """The pool of one build and what it has handed back so far."""
 
     def __init__(self, settings, paths, workers):
         global _worker_reader
         _worker_reader = worker_reader(settings)  # inherited by the forked workers
-        self.pending = set(paths)
-        self.results = {}
-        self.pool = multiprocessing.get_context("fork").Pool(workers)
-        self.stream = self.pool.imap_unordered(parse, sorted(paths), chunksize=4)
+        self.executor = ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), initializer=reset_inherited_locks
+        )
+        self.tasks = {}  # path: the future of the task that parses it
+        self.results = {}  # path: what its task returned, until the reader takes it
+        self.worker_pids, self.parsed, self.read_here, self.broken = set(), 0, 0, False
+        ordered = sorted(paths)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = tuple(ordered[start : start + CHUNK])
+            task = self.executor.submit(parse, chunk)
+            self.tasks.update(dict.fromkeys(chunk, task))
 
     def take(self, path):
         """The worker's result for `path`, waiting for it; None if the pool does not have it."""
-        if path not in self.pending:
-            return None
-        while path not in self.results:
-            done, result = next(self.stream)
-            self.results[done] = result
-        self.pending.discard(path)
-        return self.results.pop(path)
+        task = self.tasks.pop(path, None)
+        if task is not None and path not in self.results:
+            try:
+                pid, results = task.result()  # a task done before the pool broke still has it
+            except BrokenProcessPool:
+                if not self.broken:
+                    self.broken = True
+                    logger.warning(
+                        "parallel_markdown: a Markdown worker process died; "
+                        "the build process reads the remaining files itself"
+                    )
+            else:
+                self.worker_pids.add(pid)
+                self.results.update(results)
+        result = self.results.pop(path, None)
+        if result is None:
+            self.read_here += 1
+        else:
+            self.parsed += 1
+        return result
 
     def close(self):
-        self.pool.terminate()
-        self.pool.join()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        logger.debug(
+            "parallel_markdown: %d worker processes parsed %d Markdown files; "
+            "the build process read %d itself",
+            len(self.worker_pids - {os.getpid()}),
+            self.parsed,
+            self.read_here,
+        )
 
 
 _pool = None
@@ -114,12 +194,10 @@ def start_pool(pelican):
     """get_generators: a build starts; parse all Markdown files in the background."""
     global _pool
     stop_pool()
-    settings = pelican.settings
-    workers = settings.get("PARALLEL_MARKDOWN_WORKERS", os.cpu_count() or 1)
-    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
-        workers = 0  # an incremental build: Pelican's content cache has the unchanged files
-    if workers and workers > 1:
-        _pool = MarkdownPool(settings, markdown_files(settings), workers)
+    paths = markdown_files(pelican.settings)
+    workers = pool_size(pelican.settings, len(paths))
+    if workers:
+        _pool = MarkdownPool(pelican.settings, paths, workers)
 
 
 def stop_pool(*_):
@@ -140,7 +218,7 @@ class PooledMarkdownReader(MarkdownReader):
         if result is None or result == OVER_BUDGET:
             return super().read(source_path)
         content, raw_metadata = result
-        self._source_path = source_path
+        note_source_path(self, source_path)
         return content, {name: self.process_metadata(name, v) for name, v in raw_metadata.items()}
 
 

@@ -3,7 +3,10 @@
 Rendering thousands of pages with Jinja and writing hundreds of feeds is, after Markdown, most of
 a build, and Pelican does it on one core. Once plugins/output_plan has planned every file of the
 build (at `get_writer`, just before anything is written), this plugin forks
-PARALLEL_WRITE_WORKERS - 1 processes (default: one per core; 0 or 1 turns it off). Every process
+PARALLEL_WRITE_WORKERS - 1 processes (0 or 1 turns it off, a number forces that many). When it
+is None (the default): one process per core, but only when the plan has at least
+PARALLEL_WRITE_MIN_FILES writer calls; below that a fork's start-up and hand-over cost more than
+the pages it would render (bench/README.md has the measurements behind the default). Every process
 goes through the generators' `generate_output` with a writer that renders and writes only its
 share: the call at position n of the plan is written by process n mod workers, so a call a
 generator skips in one process cannot shift the others. Pages hold no state between calls, so
@@ -23,14 +26,16 @@ import logging
 import os
 import pickle
 import sys
-import threading
 
+from compat import reset_console_locks
 from finishing import COLLECT, add_step
 from output_plan import use_writer_strategy
 from pelican import signals
 from pelican.generators import StaticGenerator
 
 logger = logging.getLogger(__name__)
+
+DEFAULTS = {"PARALLEL_WRITE_WORKERS": None, "PARALLEL_WRITE_MIN_FILES": 600}
 
 _shared = []  # (collect, merge): state a plugin gathers while pages are written
 _workers = []  # in the build process: (pid, read end of its pipe) of each forked writer
@@ -71,9 +76,7 @@ def reset_locks_after_fork():
     """A thread (rich's status spinner) may have held the console's locks when we forked."""
     from pelican.log import console
 
-    console._lock = threading.RLock()
-    if getattr(console, "_live", None) is not None:
-        console._live._lock = threading.RLock()
+    reset_console_locks(console)
 
 
 def remember_generators(generators):
@@ -81,10 +84,28 @@ def remember_generators(generators):
     _generators[:] = generators
 
 
+def cores():
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def writer_count(settings, calls):
+    """How many processes share `calls` planned writer calls (1: the build process alone)."""
+    count = settings.get("PARALLEL_WRITE_WORKERS", DEFAULTS["PARALLEL_WRITE_WORKERS"])
+    if count is None:
+        least = settings.get("PARALLEL_WRITE_MIN_FILES", DEFAULTS["PARALLEL_WRITE_MIN_FILES"])
+        count = cores() if calls >= least else 1
+    return max(count, 1)
+
+
 def fork_writers(pelican, plan, base):
     """The output plan's writer strategy: fork the other writers, each writes its share; the
     build process writes its own share through the writer returned here, in Pelican's loop."""
-    count = pelican.settings.get("PARALLEL_WRITE_WORKERS", os.cpu_count() or 1) or 1
+    count = writer_count(pelican.settings, len(plan.rank_of))
+    logger.debug("parallel_write: %d planned writer calls, %d processes", len(plan.rank_of), count)
     if count <= 1 or not _generators:
         return None
     _workers.clear()

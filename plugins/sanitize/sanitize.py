@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
+from compat import body_html, set_body_html, set_summary_html, summary_html
 from error_report import ContentError, display_path
 from pelican import signals
 
@@ -228,13 +229,15 @@ def sanitize_content(content):
     removals = []
     theme = getattr(content, "settings", {}).get("THEME")
     reserved = theme_ids(theme) if theme else frozenset()
-    if getattr(content, "_content", None):
-        content._content, found = sanitize_html(content._content, reserved)
+    body = body_html(content)
+    if body:
+        cleaned, found = sanitize_html(body, reserved)
+        set_body_html(content, cleaned)
         removals += found
-    summary = getattr(content, "_summary", None)
+    summary = summary_html(content)
     if summary:
-        content._summary, found = sanitize_html(summary, reserved)
-        content.metadata["summary"] = content._summary
+        cleaned, found = sanitize_html(summary, reserved)
+        set_summary_html(content, cleaned)
         removals += [f"summary: {item}" for item in found]
     content.sanitized_removals = removals
 
@@ -269,7 +272,7 @@ def check_resolved(pelican):
 def resolved_parts(content, site_url):
     """("body", html) and ("summary", html) of a content object, links resolved, where the
     resolution changed anything (what it did not change was cleaned when it was read)."""
-    body, summary = getattr(content, "_content", None), getattr(content, "_summary", None)
+    body, summary = body_html(content), summary_html(content)
     if body and hasattr(content, "get_content"):
         resolved = content.get_content(site_url)
         if resolved != body:

@@ -4,7 +4,7 @@
   Pagefind binary from the `pagefind` PyPI package indexes the freshly written site into
   `<output>/pagefind/`. Only elements marked `data-pagefind-body` are indexed (posts, pages,
   topics and members, see the templates), so lists, archives, redirects and the 404 page stay
-  out. The index is then rewritten in a canonical order (deterministic.py) so that two builds of
+  out. The index is then rewritten in a canonical order (compat/pagefind.py) so that two builds of
   the same commit are byte-identical. theme/static/js/search.js queries it in the browser.
 - sitemap.xml and robots.txt: see discovery.py.
 
@@ -20,11 +20,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from compat.pagefind import ENTRY_FILE, canonicalize
 from finishing import WRITE, add_step
 from output_plan import reserve
 
 from . import discovery
-from .deterministic import canonicalize
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def build_index(site, folder="pagefind", extra_args=()):
     if result.returncode != 0:
         output = result.stdout + result.stderr
         raise SearchIndexError(f"Pagefind failed ({result.returncode}) indexing {site}:\n{output}")
-    if not (bundle / "pagefind-entry.json").is_file():
+    if not (bundle / ENTRY_FILE).is_file():
         raise SearchIndexError(
             f"Pagefind wrote no index in {bundle} (no page has a data-pagefind-body element?)"
         )

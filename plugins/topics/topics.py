@@ -12,16 +12,16 @@ Title, stops the build with a TopicError naming the file and the line.
 
 Each topic gets a page at TOPIC_SAVE_AS (template topic.html: its text, its posts newest first,
 paginated, and its related topics), an Atom and an RSS feed, and topics/ lists them all
-(template topics.html).
+(template topics.html): the part it shares with members is plugins/hubs.
 """
 
 import os
 from collections import Counter
 
+from compat import set_output_location
 from error_report import ContentError, display_path, metadata_line
-from pelican import signals
+from hubs import Hub, HubsGenerator
 from pelican.contents import Page
-from pelican.generators import Generator
 
 DEFAULTS = {
     "TOPICS_PATH": "topics",
@@ -32,32 +32,26 @@ DEFAULTS = {
     "TOPIC_FEED_ATOM": "feeds/topic/{slug}.atom.xml",
     "TOPIC_FEED_RSS": "feeds/topic/{slug}.rss.xml",
 }
-# Context lists of the ArticlesGenerator whose posts are checked; translations are reached
-# through each post's `translations`.
-ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
 
 
 class TopicError(ContentError):
     """A mistake in a topic or a Topics: line: `<path>:<line>: <what is wrong> (<fix>)`."""
 
 
-class Topic:
+class Topic(Hub):
     """One topic hub. `page` is the Pelican Page read from the topic's file."""
 
+    kind, setting, placeholder = "topic", "TOPIC", "slug"
+
     def __init__(self, slug, page, order, settings):
+        super().__init__(slug, settings)  # url, save_as, feed_atom, feed_rss, articles
         self.slug = slug
         self.page = page
         self.title = page.title
         self.order = order
-        self.url = settings["TOPIC_URL"].format(slug=slug)
-        self.save_as = settings["TOPIC_SAVE_AS"].format(slug=slug)
-        self.feed_atom = feed_path(settings["TOPIC_FEED_ATOM"], slug)
-        self.feed_rss = feed_path(settings["TOPIC_FEED_RSS"], slug)
-        self.articles = []  # published posts on this topic, newest first
         self.related = []  # topics sharing posts with this one, most shared first
         # {filename}/topics/<slug>.md links in posts and pages resolve to the topic page.
-        page.override_url = self.url
-        page.override_save_as = self.save_as
+        set_output_location(page, self.url, self.save_as)
 
     @property
     def content(self):
@@ -74,10 +68,6 @@ class Topic:
 
     def __repr__(self):
         return f"<Topic {self.slug}>"
-
-
-def feed_path(pattern, slug):
-    return pattern.format(slug=slug) if pattern else None
 
 
 def topic_names(article):
@@ -97,23 +87,20 @@ def related_topics(topic, ordered_topics):
     return sorted(shared, key=lambda other: (-shared[other], ordered_topics.index(other)))
 
 
-class TopicsGenerator(Generator):
+class TopicsGenerator(HubsGenerator):
     """Reads the topics, links them with the posts and writes the topic pages and feeds."""
 
+    hub_class = Topic
+    defaults = DEFAULTS
+    attribute = "topic_list"
+
     def generate_context(self):
-        topics = self.read_topics()
-        by_slug = {topic.slug: topic for topic in topics}
-        for article in self.every_article():
-            article.topic_list = self.topics_of(article, by_slug)
-        published = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
-        for topic in topics:
-            topic.articles = [article for article in published if topic in article.topic_list]
+        topics = super().generate_context()
         for topic in topics:
             topic.related = related_topics(topic, topics)
-        self.topics = topics
         self.context["topics"] = topics
 
-    def read_topics(self):
+    def read_hubs(self):
         folder = self.settings["TOPICS_PATH"]
         files = self.get_files([folder], extensions=self.readers.extensions)
         topics = []
@@ -150,13 +137,7 @@ class TopicsGenerator(Generator):
             problem = f"Order {value!r} is not a whole number"
             raise TopicError(f"{display_path(path)}:{line}: {problem} ({fix})") from None
 
-    def every_article(self):
-        for kind in ARTICLE_LISTS:
-            for article in self.context.get(kind, []):
-                yield article
-                yield from article.translations
-
-    def topics_of(self, article, by_slug):
+    def hubs_of(self, article, by_slug):
         found = []
         for name in topic_names(article):
             if name not in by_slug:
@@ -177,56 +158,8 @@ class TopicsGenerator(Generator):
 
     def refresh_metadata_intersite_links(self):
         """Resolve {filename} links in the topics' Summary, as Pelican does for pages."""
-        for topic in self.topics:
+        for topic in self.hubs:
             topic.page.refresh_metadata_intersite_links()
 
-    def generate_output(self, writer):
-        relative_urls = self.settings["RELATIVE_URLS"]
-        for topic in self.topics:
-            writer.write_file(
-                topic.save_as,
-                self.get_template("topic"),
-                self.context,
-                relative_urls=relative_urls,
-                paginated={"articles": topic.articles, "dates": topic.articles},
-                template_name="topic",
-                url=topic.url,
-                topic=topic,
-                articles=topic.articles,
-                dates=topic.articles,
-            )
-            self.write_feeds(writer, topic)
-        writer.write_file(
-            self.settings["TOPICS_SAVE_AS"],
-            self.get_template("topics"),
-            self.context,
-            relative_urls=relative_urls,
-            url=self.settings["TOPICS_URL"],
-        )
 
-    def write_feeds(self, writer, topic):
-        # Pelican's writer puts "<SITENAME> - " in front of the title.
-        for feed_type, path in (("atom", topic.feed_atom), ("rss", topic.feed_rss)):
-            if path:
-                writer.write_feed(
-                    topic.articles,
-                    self.context,
-                    path,
-                    url=path,
-                    feed_type=feed_type,
-                    feed_title=topic.title,
-                )
-
-
-def set_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def add_generator(pelican):
-    return TopicsGenerator
-
-
-def register():
-    signals.initialized.connect(set_defaults)
-    signals.get_generators.connect(add_generator)
+register = TopicsGenerator.register

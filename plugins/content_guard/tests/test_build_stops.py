@@ -127,12 +127,13 @@ def site(tmp_path, good_build):
     return content, output
 
 
-def build_fails(site, files, *extra_settings):
-    """Add files, build; assert the build failed and left the output as it was."""
+def build_fails(site, files, *extra_settings, fresh=False):
+    """Add files, build; assert the build failed and left the output as it was. The build runs
+    in a fork of the test process (conftest.run_pelican); `fresh`: as `python -m pelican`."""
     content, output = site
     before = snapshot(output)
     write(content, files)
-    result = run_pelican(SETTINGS, output, *extra_settings, content=content)
+    result = run_pelican(SETTINGS, output, *extra_settings, content=content, fresh=fresh)
     printed = result.stdout + result.stderr
     assert result.returncode != 0, printed
     assert snapshot(output) == before, "a failed build changed the previous output"
@@ -162,6 +163,7 @@ def test_every_problem_of_a_build_is_listed_at_once(site):
             "posts/2025/other.md": post(Title="Other", body="[gone](/posts/2025/gone/)"),
             "pages/contact.md": "Title: Contact\nSumary: Write.\n\nHi.\n",
         },
+        fresh=True,  # the real command line: its exit code and what it prints
     )
     assert "content_guard: 4 problem(s) in the content" in printed, printed
     for expected in (

@@ -1,16 +1,50 @@
-"""parallel_markdown on the real site: the pool's results are Pelican's, errors are unchanged.
+"""parallel_markdown on the real site: the pool is used, its results are Pelican's, a dead worker
+does not hang the build, errors are unchanged; and the rule that decides when it runs.
 
 The same check on a generated corpus of 40 posts, with the writers forked too, is in
 tests/test_build_speed.py.
 """
 
+import json
+import re
 import shutil
+import time
+from pathlib import Path
 
 import pytest
+from parallel_markdown.parallel_markdown import DEFAULTS, cores, pool_size
 
 from conftest import ROOT, build_ok, run_pelican, snapshot
 
 SETTINGS = ROOT / "pelicanconf.py"
+HELPERS = Path(__file__).parent / "test_data" / "helpers"
+REPORT = re.compile(r"(\d+) worker processes parsed (\d+) Markdown files; the build process read")
+
+
+def with_helpers(*names):
+    """Settings that add the test plugins `names` (test_data/helpers) to the site's."""
+    import runpy
+
+    plugins = [*runpy.run_path(str(SETTINGS))["PLUGINS"], *names]
+    return (
+        f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(HELPERS)])}",
+        f"PLUGINS={json.dumps(plugins)}",
+    )
+
+
+def test_the_pool_runs_for_a_big_site_or_when_asked_and_never_under_the_cache():
+    least = DEFAULTS["PARALLEL_MARKDOWN_MIN_FILES"]
+    automatic = {"PARALLEL_MARKDOWN_WORKERS": None}
+    expected = cores() if cores() > 1 else 0
+    assert pool_size(automatic, least - 1) == 0  # the real site (about 20 files) is one process
+    assert pool_size(automatic, least) == expected
+    assert pool_size({**automatic, "PARALLEL_MARKDOWN_MIN_FILES": 5}, 5) == expected
+    assert pool_size({"PARALLEL_MARKDOWN_WORKERS": 3}, 2) == 3  # explicit wins on a small site
+    assert pool_size({"PARALLEL_MARKDOWN_WORKERS": 3}, 0) == 0
+    assert pool_size({"PARALLEL_MARKDOWN_WORKERS": 1}, 1000) == 0
+    assert pool_size({"PARALLEL_MARKDOWN_WORKERS": 0}, 1000) == 0
+    cached = {"PARALLEL_MARKDOWN_WORKERS": 3, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    assert pool_size(cached, 1000) == 0
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +54,42 @@ def content(tmp_path_factory):
     return copy
 
 
-def test_the_pool_gives_the_same_site_as_one_process(content, tmp_path):
-    one = build_ok(SETTINGS, tmp_path / "one", "PARALLEL_MARKDOWN_WORKERS=0", content=content)
-    pooled = build_ok(SETTINGS, tmp_path / "pool", "PARALLEL_MARKDOWN_WORKERS=3", content=content)
-    assert snapshot(tmp_path / "pool") == snapshot(tmp_path / "one")
-    assert "Processed" in one.stdout and "Processed" in pooled.stdout
+@pytest.fixture(scope="module")
+def one_process(content, tmp_path_factory):
+    output = tmp_path_factory.mktemp("one") / "output"
+    result = build_ok(SETTINGS, output, "PARALLEL_MARKDOWN_WORKERS=0", content=content)
+    assert "Processed" in result.stdout
+    return snapshot(output)
+
+
+def test_the_pool_parses_every_file_and_gives_the_same_site(content, one_process, tmp_path):
+    result = build_ok(
+        SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=3", *with_helpers("pool_report"),
+        content=content,
+    )  # fmt: skip
+    printed = result.stdout + result.stderr
+    report = REPORT.search(printed)
+    assert report, printed
+    read = [path for path in content.rglob("*.md") if path.name != "README.md"]  # IGNORE_FILES
+    assert int(report[1]) >= 1  # processes other than the build process (their pids differ)
+    assert int(report[2]) == len(read)
+    assert "the build process read 0 itself" in printed
+    assert snapshot(tmp_path) == one_process
+
+
+def test_a_worker_that_dies_does_not_hang_the_build(content, one_process, tmp_path):
+    started = time.monotonic()
+    result = build_ok(
+        SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=2", 'DIE_IN_WORKER="about.md"',
+        *with_helpers("pool_report", "die_in_worker"), content=content,
+    )  # fmt: skip
+    assert time.monotonic() - started < 60  # a lost task used to leave the pool waiting forever
+    printed = result.stdout + result.stderr
+    assert "a Markdown worker process died" in printed
+    assert "the build process reads the remaining files itself" in printed
+    report = REPORT.search(printed)
+    assert report and int(report[2]) < len(list(content.rglob("*.md"))), printed
+    assert snapshot(tmp_path) == one_process
 
 
 def test_a_bad_post_is_reported_the_same_with_the_pool(content, tmp_path):

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from parallel_write.parallel_write import DEFAULTS, cores, writer_count
 
 from conftest import ROOT, build_ok, run_pelican, snapshot
 
@@ -20,6 +21,16 @@ def site_plugins():
     import runpy
 
     return runpy.run_path(str(SETTINGS))["PLUGINS"]
+
+
+def test_writers_fork_for_a_big_plan_or_when_asked():
+    least = DEFAULTS["PARALLEL_WRITE_MIN_FILES"]
+    automatic = {"PARALLEL_WRITE_WORKERS": None}
+    assert writer_count(automatic, least - 1) == 1  # the real site: the build process alone
+    assert writer_count(automatic, least) == cores()
+    assert writer_count({**automatic, "PARALLEL_WRITE_MIN_FILES": 10}, 10) == cores()
+    assert writer_count({"PARALLEL_WRITE_WORKERS": 3}, 5) == 3  # explicit wins on a small site
+    assert writer_count({"PARALLEL_WRITE_WORKERS": 0}, 10_000) == 1
 
 
 @pytest.fixture

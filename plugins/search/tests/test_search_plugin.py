@@ -1,15 +1,14 @@
 """The search plugin on a tiny site: the Pagefind index, its determinism, sitemap and robots."""
 
 import gzip
-import json
 import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from compat import pagefind as deterministic  # the format code search.py uses
 
 from conftest import build_ok
-from plugins.search import deterministic
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SITE = "https://search.example.org/site"
@@ -31,13 +30,7 @@ def site(tmp_path_factory):
 
 def fragments(site):
     """{url: fragment} of every page in the index (fragments are gzip'd JSON)."""
-    found = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(deterministic.SIGNATURE)
-        fragment = json.loads(data[len(deterministic.SIGNATURE) :])
-        found[fragment["url"]] = fragment
-    return found
+    return deterministic.fragments(site / "pagefind")
 
 
 def tree_bytes(folder):
@@ -50,10 +43,10 @@ def tree_bytes(folder):
 
 def test_the_index_is_built_without_the_unused_ui(site):
     bundle = site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = deterministic.read_entry(bundle)
     assert entry["languages"]["en"]["page_count"] == len(POSTS + PAGES)
     meta_hash = entry["languages"]["en"]["hash"]
-    assert (bundle / f"pagefind.{meta_hash}.pf_meta").is_file()
+    assert deterministic.meta_file(bundle, meta_hash).is_file()
     assert (bundle / "pagefind.js").is_file()
     assert (bundle / "wasm.en.pagefind").is_file()
     assert not list(bundle.glob("pagefind-*ui*")), "pagefind-ui is not used"
@@ -81,8 +74,7 @@ def test_results_carry_title_and_author_and_year_filters(site):
 
 
 def test_filter_files_are_in_canonical_order(site):
-    for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
-        _, values = deterministic.read_pf(path)
+    for _, values in deterministic.filters(site / "pagefind").values():
         assert [value for value, _ in values] == sorted(value for value, _ in values)
         assert all(pages == sorted(pages) for _, pages in values)
 

@@ -1,9 +1,15 @@
-"""Make Pagefind's output byte-identical from one build of the same site to the next.
+"""Pagefind's private index format: everything the site reads or rewrites of it.
 
-Pagefind (1.5) writes its filter index from a Rust HashMap: the order of the filter values in
-each `filter/*.pf_filter` file changes from run to run, and with it the file's name, the
-`pagefind.*.pf_meta` file that names it and `pagefind-entry.json` that names the meta file.
-Everything else (fragments, word index chunks) is already stable.
+Pagefind documents its bundle only as what pagefind.js loads; the files inside are its own
+business. The site reads them in two places: plugins/search rewrites the filter index in a
+canonical order (below), and tests read the fragments to see which pages are indexed.
+plugins/compat/tests/test_contract.py checks this layout on a tiny index made by the installed
+Pagefind, and pyproject.toml bounds pagefind below the next minor version.
+
+Why the rewrite: Pagefind (1.5) writes its filter index from a Rust HashMap: the order of the
+filter values in each `filter/*.pf_filter` file changes from run to run, and with it the file's
+name, the `pagefind.*.pf_meta` file that names it and `pagefind-entry.json` that names the meta
+file. Everything else (fragments, word index chunks) is already stable.
 
 `canonicalize(bundle)` rewrites those files in a canonical order: filters sorted by name,
 values sorted, page numbers ascending. Files are named after a hash of their bytes, as
@@ -20,6 +26,7 @@ import json
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
+ENTRY_FILE = "pagefind-entry.json"  # names each language's meta file
 
 
 class PagefindFormatError(Exception):
@@ -137,7 +144,7 @@ def canonicalize_language(bundle, meta_hash):
 def canonicalize(bundle):
     """Rewrite the Pagefind bundle folder `bundle` (…/pagefind) in canonical form."""
     bundle = Path(bundle)
-    entry_path = bundle / "pagefind-entry.json"
+    entry_path = bundle / ENTRY_FILE
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     languages = {}
     for code, language in sorted(entry["languages"].items()):
@@ -146,3 +153,40 @@ def canonicalize(bundle):
     entry["languages"] = languages
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     entry_path.write_text(text, encoding="utf-8")
+
+
+# --- reading an index (tests, the contract test) ------------------------------------------------
+
+
+def read_entry(bundle):
+    """The parsed pagefind-entry.json of a bundle: {"version", "languages": {code: {...}}}."""
+    return json.loads((Path(bundle) / ENTRY_FILE).read_text(encoding="utf-8"))
+
+
+def meta_file(bundle, meta_hash):
+    """The meta file of one language, named by its hash in the entry file."""
+    return Path(bundle) / f"pagefind.{meta_hash}.pf_meta"
+
+
+def page_fragments(bundle):
+    """The fragment of every page file of the index, one each (a fragment is gzip'd JSON behind
+    the signature: url, content, meta, filters...)."""
+    found = []
+    for path in sorted((Path(bundle) / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise PagefindFormatError(f"{path}: no {SIGNATURE.decode()} signature")
+        found.append(json.loads(data[len(SIGNATURE) :]))
+    return found
+
+
+def fragments(bundle):
+    """{url: fragment} of every page in the index."""
+    return {fragment["url"]: fragment for fragment in page_fragments(bundle)}
+
+
+def filters(bundle):
+    """{filter file name: [name, [[value, [pages...]]...]]} of every filter of the index."""
+    return {
+        path.name: read_pf(path) for path in sorted((Path(bundle) / "filter").glob("*.pf_filter"))
+    }

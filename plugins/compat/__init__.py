@@ -1,0 +1,66 @@
+"""The site's only door to the internals of Pelican, rich, livereload and Pagefind.
+
+Every use of a private name (or an undocumented behaviour) of those libraries is a function
+here, with a one-line why, so that an upgrade has one place to look at and one test to run
+(tests/test_contract.py checks each one against the installed versions; tests/
+test_private_names.py fails when code elsewhere uses one directly). A library like
+error_report and finishing: imported by name (`from compat import body_html`), not in PLUGINS.
+
+Modules, named for the library: pelican, rich, livereload (imported only by the dev server, so
+its names are loaded on first use here: a build does not pay for tornado), pagefind, python.
+"""
+
+from .pagefind import canonicalize
+from .pelican import (
+    body_html,
+    forget_rendered,
+    forget_shown_warnings,
+    import_plugin,
+    markdown_settings,
+    note_source_path,
+    redirect_output,
+    set_body_html,
+    set_output_location,
+    set_summary_html,
+    summary_html,
+    use_rich_log_handler,
+)
+from .python import run_exit_handlers
+from .rich import reset_console_locks
+
+_LIVERELOAD = {
+    "LiveReloadServer",
+    "NoPollingWatcher",
+    "StaticFileHandler",
+    "live_reload_routes",
+    "reload_all_pages",
+    "script_injector",
+}
+
+
+def __getattr__(name):
+    if name in _LIVERELOAD:
+        from . import livereload
+
+        return getattr(livereload, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "body_html",
+    "canonicalize",
+    "forget_rendered",
+    "forget_shown_warnings",
+    "import_plugin",
+    "markdown_settings",
+    "note_source_path",
+    "redirect_output",
+    "reset_console_locks",
+    "run_exit_handlers",
+    "set_body_html",
+    "set_output_location",
+    "set_summary_html",
+    "summary_html",
+    "use_rich_log_handler",
+    *sorted(_LIVERELOAD),
+]

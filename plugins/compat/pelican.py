@@ -1,0 +1,128 @@
+"""Every use of a Pelican internal by the site's code: private names and undocumented behaviour.
+
+Pelican (4.12) documents its signals, settings and the content objects' public attributes; what
+the site needs beyond that is here, one function each, with why. plugins/compat/tests/
+test_contract.py fails, naming the function, when an installed Pelican changes any of it, and
+pyproject.toml bounds Pelican below the next major version.
+"""
+
+import pelican
+from pelican.contents import Content
+from pelican.log import LimitFilter
+from pelican.plugins._utils import load_legacy_plugin  # no public "import this plugin" exists
+from pelican.readers import MarkdownReader
+
+# --- plugins and settings -----------------------------------------------------------------------
+
+
+def import_plugin(name, plugin_paths):
+    """Import a plugin module as Pelican's own plugin loader would (same module, same name).
+
+    Why: the dev server's warm builder imports the PLUGINS once, before forking its builds, so
+    each build finds them in sys.modules; Pelican has no public function for it."""
+    return load_legacy_plugin(name, plugin_paths)
+
+
+def markdown_settings(settings):
+    """The MARKDOWN setting as Pelican's MarkdownReader completes it, without changing `settings`.
+
+    Why: MarkdownReader.__init__ adds the extensions named in extension_configs and the `meta`
+    extension to settings["MARKDOWN"] in place (undocumented); code that configures Markdown
+    like Pelican's reader does (the dev server's warm-up) needs that completed configuration."""
+    markdown = dict(settings.get("MARKDOWN", {}))
+    markdown["extensions"] = list(markdown.get("extensions", []))
+    markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
+    return MarkdownReader({**settings, "MARKDOWN": markdown}).settings["MARKDOWN"]
+
+
+def redirect_output(pelican_instance, path):
+    """Make the running build write to `path` (plugins/atomic_output's staging folder).
+
+    Why: Pelican.run creates its generators (right after get_generators) and its writer (at
+    get_writer) with `pelican.output_path`; no setting or signal argument moves the output of a
+    build already started, so the attribute is rewritten during get_generators."""
+    pelican_instance.output_path = path
+    pelican_instance.settings["OUTPUT_PATH"] = path
+
+
+# --- logging --------------------------------------------------------------------------------------
+
+
+def use_rich_log_handler(handler):
+    """Make `handler` the one `pelican.main` installs for its default (rich) log output.
+
+    Why: pelican.main picks its handler from the module-level LOG_HANDLERS dict by the
+    --log-handler name; the dev server routes a build's log through its own error collector."""
+    pelican.LOG_HANDLERS["rich"] = handler
+
+
+def forget_shown_warnings():
+    """Reset Pelican's log de-duplication, as in a fresh process.
+
+    Why: LimitFilter keeps the messages it has shown and per-group counts in class attributes;
+    a build forked from the dev server's warm builder would otherwise inherit them and hide a
+    warning as "already shown"."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+# --- content objects ------------------------------------------------------------------------------
+
+
+def body_html(content):
+    """The body of a content object as read (links not resolved yet), or None.
+
+    Why: Content keeps the reader's HTML in `_content`; `content.content` resolves {filename}
+    links and is memoized, so plugins that change the HTML itself (sanitize, images, the dev
+    server's preview) read and write the stored body."""
+    return getattr(content, "_content", None)
+
+
+def set_body_html(content, html):
+    """Replace the stored body (see body_html); call forget_rendered if it was already read."""
+    content._content = html
+
+
+def summary_html(content):
+    """The Summary metadata as stored on the object (links not resolved yet), or None.
+
+    Why: Pelican keeps it in `_summary` and copies it back to metadata["summary"] in
+    refresh_metadata_intersite_links (a comment there invites plugins to write it)."""
+    return getattr(content, "_summary", None)
+
+
+def set_summary_html(content, html):
+    """Replace the stored summary in both places Pelican reads it from."""
+    content._summary = html
+    content.metadata["summary"] = html
+
+
+def forget_rendered(content):
+    """Drop the body and summary Pelican memoized for `content` (after set_body_html).
+
+    Why: Content.get_content and get_summary are wrapped in pelican.utils.memoized, whose cache
+    (a dict on the decorator, keyed by (object, siteurl)) keeps the HTML with links resolved."""
+    for memoized in (Content.get_content, Content.get_summary):
+        for key in [key for key in memoized.cache if key and key[0] is content]:
+            del memoized.cache[key]
+
+
+def set_output_location(content, url, save_as):
+    """Give a content object its URL and output path after it was made (a topic page).
+
+    Why: the `url`/`save_as` metadata become `override_url`/`override_save_as` when the object
+    is made; a page read before its topic knows its address has no other way to be moved, and
+    `{filename}` links to it then resolve to the new address."""
+    content.override_url = url
+    content.override_save_as = save_as
+
+
+# --- readers --------------------------------------------------------------------------------------
+
+
+def note_source_path(reader, source_path):
+    """Record on a MarkdownReader the file it is reading, as its own read() does.
+
+    Why: plugins/parallel_markdown's reader returns a worker's result without calling
+    MarkdownReader.read, which sets `_source_path` (named by its duplicate-metadata warning)."""
+    reader._source_path = source_path

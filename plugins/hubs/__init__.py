@@ -1,0 +1,3 @@
+from .hubs import ARTICLE_LISTS, Hub, HubsGenerator
+
+__all__ = ["ARTICLE_LISTS", "Hub", "HubsGenerator"]

@@ -1,0 +1,129 @@
+"""`pelican ARGV` in a child forked from the test process: a real build without the start-up.
+
+A build in a new interpreter spends most of its second starting Python and importing Pelican,
+Markdown, Pygments and the plugins. The test process has imported Pelican (conftest.py); a child
+forked from it runs `pelican.main(argv)` with the very arguments of the command line, in the
+working folder and environment given, its stdout and stderr in files of its own, and exits with
+Pelican's exit code. What a build leaves in a process (the plugins' module state, signal
+receivers, the log filters error_report adds, Pelican's warning de-duplication) dies with the
+child, so every build starts as clean as `python -m pelican` does: the test process itself
+never builds.
+
+Differences from a new interpreter, each handled here:
+- pytest's log capture handlers are on the root logger, where Pelican's logging.basicConfig would
+  then add nothing: the child removes them, so Pelican installs its own handler as usual;
+- the rich console of Pelican was made when this process imported it: it is given the width of
+  COLUMNS (200 in the tests' environment) so long lines are not wrapped differently;
+- the exit handlers of this process (pytest's) must not run in the child, which leaves with
+  os._exit; the handlers the build registers (atomic_output discards an unfinished staging folder)
+  are collected while it runs and called before that, as at the end of `python -m pelican`;
+- processes the build started and left (a Markdown pool) are stopped, as multiprocessing does
+  at exit.
+"""
+
+import atexit
+import logging
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import pelican
+from pelican.log import console
+
+CRASHED = 70  # the child's own code failed (not Pelican): its traceback is on stderr
+
+
+def build_in_fork(arguments, *, cwd, env, timeout):
+    """Run `pelican ARGUMENTS` in a forked child; return a CompletedProcess like subprocess.run's
+    (text stdout and stderr). A child still running after `timeout` seconds is killed and
+    subprocess.TimeoutExpired raised, as subprocess.run does."""
+    command = [sys.executable, "-m", "pelican", *arguments]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            child(arguments, cwd, env, out.fileno(), err.fileno())  # never returns
+        code = wait(pid, timeout, command)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", errors="replace")
+        stderr = err.read().decode("utf-8", errors="replace")
+    return subprocess.CompletedProcess(command, code, stdout, stderr)
+
+
+def wait(pid, timeout, command):
+    """The exit code of the child `pid`, polling so that a hung build can be stopped."""
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            raise subprocess.TimeoutExpired(command, timeout)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.02)
+
+
+def child(arguments, cwd, env, out_fd, err_fd):
+    """In the forked child: the build, as `python -m pelican ARGUMENTS`; then exit."""
+    code = CRASHED
+    try:
+        os.dup2(out_fd, 1)
+        os.dup2(err_fd, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        sys.argv = [os.path.join(os.path.dirname(pelican.__file__), "__main__.py"), *arguments]
+        for handler in list(logging.root.handlers):
+            logging.root.removeHandler(handler)
+        logging.root.setLevel(logging.WARNING)
+        columns = env.get("COLUMNS", "")
+        console.size = (int(columns) if columns.isdigit() else 80, 25)
+        exit_handlers = []
+        atexit.register = lambda function, *args, **kwargs: exit_handlers.append(
+            (function, args, kwargs)
+        )
+        code = run(arguments)
+        for function, args, kwargs in reversed(exit_handlers):
+            try:
+                function(*args, **kwargs)
+            except Exception:
+                traceback.print_exc()
+        for process in multiprocessing.active_children():
+            process.terminate()
+            process.join()
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def run(arguments):
+    """pelican.main's exit code: SystemExit's code, 0 when it returns."""
+    try:
+        pelican.main(arguments)
+    except SystemExit as stop:
+        if stop.code is None:
+            return 0
+        if isinstance(stop.code, int):
+            return stop.code
+        print(stop.code, file=sys.stderr)
+        return 1
+    except BaseException:
+        traceback.print_exc()  # as the interpreter prints an uncaught exception
+        return 1
+    return 0
