@@ -33,7 +33,9 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet '.[test]'
+	@# (setuptools notes at every editable install of a flat layout that a folder named like the
+	@# package shadows it: that folder is the package here, so the notice is silenced)
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 html: $(STAMP)
@@ -49,7 +51,7 @@ serve: $(STAMP)
 # Warm, incremental rebuilds with live reload, drafts shown with a banner, content errors shown
 # in the browser, feeds for the address served: see plugins/devserver/devserver.py.
 devserver: $(STAMP)
-	$(BIN)/python plugins/devserver/serve.py --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
+	$(BIN)/python -m plugins.devserver.serve --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
 
 publish: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)
@@ -64,12 +66,12 @@ lock: $(STAMP)
 # back, what the sanitizer removed, every problem as path:line: message (how to fix), and a
 # urls.lock that does not match the site (fixed by `make lock`). Non-zero on problems.
 check: $(STAMP)
-	$(BIN)/python plugins/content_guard/check.py --settings pelicanconf.py content
+	$(BIN)/python -m plugins.content_guard.check --settings pelicanconf.py content
 
 # Scaffold a post: make newpost TITLE="What the post is about" [AUTHOR=member-id TOPICS=a,b]
 # (make puts command-line variables in the environment; the shell quotes them safely).
 newpost: $(STAMP)
-	@$(BIN)/python plugins/content_guard/newpost.py --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
+	@$(BIN)/python -m plugins.content_guard.newpost --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
 
 # Build-speed benchmark (bench/README.md): bare Pelican against the full site on a generated
 # corpus. BENCH_N (default 1000) and BENCH_RUNS (default 3) are read from the environment.

@@ -1,7 +1,6 @@
 """Development settings for the ULS-SIG site. publishconf.py builds production on top of these."""
 
 import hashlib
-import sys
 from pathlib import Path
 
 SITE_ROOT = Path(__file__).resolve().parent
@@ -154,29 +153,26 @@ ASSET_VERSIONS = {
     for path in sorted((SITE_ROOT / "theme" / "static").rglob("*"))
     if path.is_file()
 }
-PLUGIN_PATHS = [str(SITE_ROOT / "plugins")]
-# Plugins share small helpers (error_report's ContentError) by importing each other by name.
-if PLUGIN_PATHS[0] not in sys.path:
-    sys.path.insert(0, PLUGIN_PATHS[0])
+# The plugins are the `plugins` package of this repository (installed by `make`), by import path.
 PLUGINS = [
-    "content_guard",  # first: checks the sources before anything reads them
-    "error_report",
-    "render_budget",  # before parallel_markdown: every Markdown read has a time budget
-    "parallel_markdown",  # Markdown parsed by a pool of processes, one per core
-    "sanitize",
-    "highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
-    "reading_time",  # after sanitize: counts the words of the cleaned body
-    "images",  # width, height and loading="lazy" on every <img> of a body
-    "topics",
-    "members",
-    "related_posts",
-    "events",
-    "feeds",
-    "output_plan",  # every output file and its one owner, planned before anything is written
-    "parallel_write",  # pages and feeds rendered by one process per core
-    "search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
-    "url_lock",
-    "atomic_output",  # last: swaps the finished build into OUTPUT_PATH
+    "plugins.content_guard",  # first: checks the sources before anything reads them
+    "plugins.error_report",
+    "plugins.render_budget",  # before parallel_markdown: every Markdown read has a time budget
+    "plugins.parallel_markdown",  # Markdown parsed by a pool of processes, one per core
+    "plugins.sanitize",
+    "plugins.highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
+    "plugins.reading_time",  # after sanitize: counts the words of the cleaned body
+    "plugins.images",  # width, height and loading="lazy" on every <img> of a body
+    "plugins.topics",
+    "plugins.members",
+    "plugins.related_posts",
+    "plugins.events",
+    "plugins.feeds",
+    "plugins.output_plan",  # every output file and its one owner, planned before anything is written
+    "plugins.parallel_write",  # pages and feeds rendered by one process per core
+    "plugins.search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
+    "plugins.url_lock",
+    "plugins.atomic_output",  # last: swaps the finished build into OUTPUT_PATH
 ]
 
 MAIN_MENU = [

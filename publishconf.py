@@ -5,11 +5,12 @@ without it the site is built for its default home on GitHub Pages.
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *
+# Pelican reads this file by path, so pelicanconf.py is read by path too.
+_development = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({key: value for key, value in _development.items() if key.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "https://uls-sig.github.io").rstrip("/")
 RELATIVE_URLS = False

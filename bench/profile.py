@@ -15,7 +15,6 @@ import shutil
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import command, measure
 
 SITE = Path(__file__).resolve().parent.parent

@@ -34,7 +34,6 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 SITE = corpus.SITE

@@ -22,7 +22,6 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import command
 
 SITE = Path(__file__).resolve().parent.parent
@@ -38,19 +37,23 @@ TIMED = (  # (label, module, attribute path)
     ("    Markdown.convert", "markdown.core", "Markdown.convert"),
     ("      Pygments (codehilite)", "markdown.extensions.codehilite", "highlight"),
     ("  Content.__init__", "pelican.contents", "Content.__init__"),
-    ("    sanitize.sanitize_content", "sanitize.sanitize", "sanitize_content"),
-    ("content_guard.check_sources", "content_guard.content_guard", "check_sources"),
-    ("content_guard.check_site", "content_guard.content_guard", "check_site"),
-    ("content_guard.check_output", "content_guard.content_guard", "check_output"),
-    ("topics generate_context", "topics.topics", "TopicsGenerator.generate_context"),
-    ("members generate_context", "members.members", "MembersGenerator.generate_context"),
-    ("events generate_context", "events.events", "EventsGenerator.generate_context"),
-    ("related_posts.add_neighbours", "related_posts.related_posts", "add_neighbours"),
+    ("    sanitize.sanitize_content", "plugins.sanitize.sanitize", "sanitize_content"),
+    ("content_guard.check_sources", "plugins.content_guard.content_guard", "check_sources"),
+    ("content_guard.check_site", "plugins.content_guard.content_guard", "check_site"),
+    ("content_guard.check_output", "plugins.content_guard.content_guard", "check_output"),
+    ("topics generate_context", "plugins.topics.topics", "TopicsGenerator.generate_context"),
+    ("members generate_context", "plugins.members.members", "MembersGenerator.generate_context"),
+    ("events generate_context", "plugins.events.events", "EventsGenerator.generate_context"),
+    (
+        "related_posts.add_neighbours",
+        "plugins.related_posts.related_posts",
+        "add_neighbours",
+    ),
     ("ArticlesGenerator.generate_feeds", "pelican.generators", "ArticlesGenerator.generate_feeds"),
     ("ArticlesGenerator.generate_pages", "pelican.generators", "ArticlesGenerator.generate_pages"),
-    ("topics generate_output", "topics.topics", "TopicsGenerator.generate_output"),
-    ("members generate_output", "members.members", "MembersGenerator.generate_output"),
-    ("events generate_output", "events.events", "EventsGenerator.generate_output"),
+    ("topics generate_output", "plugins.topics.topics", "TopicsGenerator.generate_output"),
+    ("members generate_output", "plugins.members.members", "MembersGenerator.generate_output"),
+    ("events generate_output", "plugins.events.events", "EventsGenerator.generate_output"),
     ("PagesGenerator.generate_output", "pelican.generators", "PagesGenerator.generate_output"),
     ("StaticGenerator.generate_output", "pelican.generators", "StaticGenerator.generate_output"),
     (
@@ -103,7 +106,6 @@ class Timers:
         return timed
 
     def install(self):
-        sys.path.insert(0, str(SITE / "plugins"))  # the plugins as Pelican will import them
         for label, module_name, path in TIMED:
             owner = importlib.import_module(module_name)
             *parents, name = path.split(".")

@@ -7,17 +7,20 @@ way, one process and no cache, and compares every file of the other ways of buil
 How fast they are is measured by `make bench`, not here.
 """
 
+import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_ok, snapshot
 
-sys.path.insert(0, str(ROOT / "bench"))
-from corpus import generate
+# bench/ holds scripts, not a package: its corpus generator is loaded by path.
+_spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+generate = corpus.generate
 
 SETTINGS = ROOT / "pelicanconf.py"
 PLAIN = ("PARALLEL_MARKDOWN_WORKERS=0", "PARALLEL_WRITE_WORKERS=0")

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 import site_content
-from compat import pagefind
 
 from conftest import ROOT, build_ok
+from plugins.compat import pagefind
 
 SITEURL = "https://uls-sig.example.org"  # what the published_site fixture builds with
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -65,10 +65,11 @@ import re
 import shutil
 from contextlib import suppress
 
-from compat import redirect_output
-from error_report import ContentError, display_path
-from finishing import PUBLISH, add_step
 from pelican import signals
+
+from plugins.compat import redirect_output
+from plugins.error_report import ContentError, display_path
+from plugins.finishing import PUBLISH, add_step
 
 from . import folders
 

@@ -30,8 +30,9 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from finishing import CHECK, add_step
 from pelican import signals
+
+from plugins.finishing import CHECK, add_step
 
 from .addresses import check_addresses, check_member_ids
 from .content_tree import check_content_tree, check_static_files

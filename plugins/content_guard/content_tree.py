@@ -23,8 +23,9 @@ import os
 import stat
 from dataclasses import dataclass
 
-from images.budget import MAX_IMAGE_BYTES, size_problem
 from pelican.utils import slugify
+
+from plugins.images.budget import MAX_IMAGE_BYTES, size_problem
 
 from .addresses import SEGMENT_RULE, is_segment
 from .problems import ContentGuardError, Problem

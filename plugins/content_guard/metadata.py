@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 # The guard's modules import the header reader's names from here.
-from error_report.header import KNOWN_KEYS, META_BEGIN, META_END, Header, read_header  # noqa: F401
+from plugins.error_report.header import KNOWN_KEYS, META_BEGIN, META_END, Header, read_header  # noqa: F401
 
 REQUIRED_FOR_POSTS = ("title", "date", "authors", "summary")
 REQUIRED_FOR_PAGES = ("title",)

@@ -12,14 +12,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parent.parent
-REPO = PLUGINS.parent
-sys.path.insert(0, str(PLUGINS))
+from pelican.settings import read_settings
+from pelican.utils import slugify
 
-from pelican.settings import read_settings  # noqa: E402
-from pelican.utils import slugify  # noqa: E402
-
-from content_guard.metadata import (  # noqa: E402
+from plugins.content_guard.metadata import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     closest,
@@ -27,7 +23,9 @@ from content_guard.metadata import (  # noqa: E402
     split_list,
     topic_ids,
 )
-from content_guard.sources import MARKDOWN_EXTENSIONS, read_source  # noqa: E402
+from plugins.content_guard.sources import MARKDOWN_EXTENSIONS, read_source
+
+REPO = Path(__file__).resolve().parents[2]
 
 TEMPLATE = """\
 Title: {title}

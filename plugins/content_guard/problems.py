@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from error_report import ContentError, display_path
+from plugins.error_report import ContentError, display_path
 
 __all__ = ["HEADING", "ContentGuardError", "Note", "Problem", "display_path"]
 

@@ -4,9 +4,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from error_report.header import markdown_lines
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
+
+from plugins.error_report.header import markdown_lines
 
 from .metadata import Header, read_header
 from .problems import Problem

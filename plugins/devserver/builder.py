@@ -1,11 +1,11 @@
 """The warm builder of `make devserver`: Pelican and the plugins imported once, a fork a build.
 
-devserver.py runs it as `python builder.py RESULT_FD PELICAN_ARGUMENT...`. It imports Pelican,
-the plugins in PLUGINS and the Markdown extensions, tells the server what to watch, then builds
-once for every line it reads on stdin (a JSON list of the files that changed) and answers a JSON
-line on RESULT_FD: {"ok", "code", "errors", "content_errors"} for the build (the errors that
-stopped it, for the browser), preceded by {"preview": [...]} when the process of the last good
-build could write a preview of the edited posts first (preview.py).
+devserver.py runs it as `python -m plugins.devserver.builder RESULT_FD PELICAN_ARGUMENT...`. It
+imports Pelican, the plugins in PLUGINS and the Markdown extensions, tells the server what to
+watch, then builds once for every line it reads on stdin (a JSON list of the files that changed)
+and answers a JSON line on RESULT_FD: {"ok", "code", "errors", "content_errors"} for the build (the
+errors that stopped it, for the browser), preceded by {"preview": [...]} when the process of the
+last good build could write a preview of the edited posts first (preview.py).
 
 Each build runs in a child forked from here, so it starts with everything imported but nothing
 run: the child calls `pelican.main()` with the arguments of `make html` (settings read again,
@@ -33,28 +33,24 @@ import os
 import signal
 import sys
 
-from failure import BuildErrors, new_spill_file  # next to this file  # isort: skip
-from preview import Preview  # isort: skip
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    # This folder is not a package root; plugins come from PLUGIN_PATHS, and the compat
-    # library from plugins/ (where pelicanconf.py puts it too).
-    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
 import markdown
 import pelican
-from compat import (
+from pelican.log import console
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+from rich.console import Console
+from rich.logging import RichHandler
+
+import plugins
+from plugins.compat import (
     forget_shown_warnings,
     import_plugin,
     markdown_settings,
     run_exit_handlers,
     use_rich_log_handler,
 )
-from pelican.log import console
-from pelican.readers import MarkdownReader
-from pelican.settings import read_settings
-from rich.console import Console
-from rich.logging import RichHandler
+from plugins.devserver.failure import BuildErrors, new_spill_file
+from plugins.devserver.preview import Preview
 
 
 def preload(argv):
@@ -70,7 +66,8 @@ def preload(argv):
     return {
         "content": settings["PATH"],
         "theme": settings["THEME"],
-        "plugins": settings.get("PLUGIN_PATHS", []),
+        # The site's plugins package, and any folder of PLUGIN_PATHS (test helpers)
+        "plugins": [*plugins.__path__, *settings.get("PLUGIN_PATHS", [])],
         "settings": os.path.abspath(args.settings) if args.settings else None,
         "drafts": draft_settings(settings, args.overrides or {}),
     }

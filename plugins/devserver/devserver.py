@@ -40,7 +40,7 @@ import watchfiles
 from .failure import error_page
 from .server import LiveServer, reload_pages, show_build
 
-BUILDER = Path(__file__).with_name("builder.py")
+BUILDER = "plugins.devserver.builder"
 # Pelican's content cache, for the dev server's builds only (pelican/cache.py, readers.py):
 # the output of the Markdown reader per source file, reused while the file's mtime is the same.
 # Not gzipped: at 1,000 posts gzip costs 0.4 s a build (load and save), a plain pickle 0.04 s.
@@ -71,7 +71,7 @@ class Builder:
 
     def start(self):
         read_end, write_end = os.pipe()
-        command = [sys.executable, str(BUILDER), str(write_end), *self.pelican_args]
+        command = [sys.executable, "-m", BUILDER, str(write_end), *self.pelican_args]
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, pass_fds=[write_end], text=True
         )

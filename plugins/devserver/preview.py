@@ -168,7 +168,9 @@ class Body:
     """What take_body moves from one post object to another."""
 
     def __init__(self, post):
-        from compat import body_html  # on use: builder.py imports this before plugins/ is found
+        from plugins.compat import (
+            body_html,  # on use: builder.py imports this before plugins/ is found
+        )
 
         self.html = body_html(post)
         self.__dict__.update(
@@ -182,7 +184,7 @@ BODY_ATTRIBUTES = ("reading_minutes", "sanitized_removals")
 def take_body(post, new):
     """Give `post` (the object every list, feed and neighbour refers to) the body of `new`;
     return its previous body."""
-    from compat import body_html, forget_rendered, set_body_html  # see Body
+    from plugins.compat import body_html, forget_rendered, set_body_html  # see Body
 
     previous = Body(post)
     set_body_html(post, new.html if isinstance(new, Body) else body_html(new))

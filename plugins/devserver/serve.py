@@ -1,6 +1,6 @@
 """`make devserver`: build the site, serve it on HOST:PORT, build again and reload on every change.
 
-    python plugins/devserver/serve.py --settings pelicanconf.py --host 127.0.0.1 --port 8000 content
+    python -m plugins.devserver.serve --settings pelicanconf.py --host 127.0.0.1 --port 8000 content
 
 Builds are those of `make html` (the settings, `--fatal errors`, every plugin) plus Pelican's
 content cache in --cache-path, FEED_DOMAIN set to the address served (feeds, their stylesheet
@@ -15,11 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parent.parent
-REPO = PLUGINS.parent
-sys.path[0] = str(PLUGINS)  # import the devserver package, not this folder's modules
+from plugins.devserver.devserver import CACHE_SETTINGS, main, server_url
 
-from devserver.devserver import CACHE_SETTINGS, main, server_url  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 
 def parse_arguments(argv=None):

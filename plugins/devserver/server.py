@@ -19,7 +19,10 @@ import logging
 import os
 from datetime import UTC, datetime
 
-from compat.livereload import (
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from plugins.compat.livereload import (
     LiveReloadServer,
     NoPollingWatcher,
     StaticFileHandler,
@@ -27,8 +30,6 @@ from compat.livereload import (
     reload_all_pages,
     script_injector,
 )
-from tornado import web
-from tornado.ioloop import IOLoop
 
 from .failure import ICON, ICON_URL, POLICY, STYLESHEET, STYLESHEET_URL
 

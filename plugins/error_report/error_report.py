@@ -17,7 +17,7 @@ Each is matched against the problems the guard has found (it checks every source
 Pelican reads one): a warning it does not cover is still logged.
 
 The other plugins import `ContentError`, `display_path` and `metadata_line` from here
-(pelicanconf.py puts the plugins folder on sys.path): one error type for a mistake in content
+(`from plugins.error_report import ContentError`): one error type for a mistake in content
 (content_guard's ContentGuardError is one), one way to show a path, and one reader of the
 metadata header (header.py) for the line of a key.
 """
@@ -97,7 +97,7 @@ WATCHED_LOGGERS = ("pelican.contents", "pelican.readers", "pelican.cache")
 def guard_problems():
     """The problems content_guard has found so far in this build (it checks every source before
     Pelican reads one), or [] when it is not running."""
-    guard = sys.modules.get("content_guard.content_guard")
+    guard = sys.modules.get("plugins.content_guard.content_guard")
     return list(getattr(getattr(guard, "_build", None), "problems", None) or [])
 
 
@@ -156,7 +156,7 @@ def use_settings(pelican):
     for existing in logging.getLogger("pelican").filters:
         if isinstance(existing, ContentErrorPrinter):
             existing.headline = headline_for(settings)
-    if "content_guard" not in plugin_names(settings):
+    if "plugins.content_guard" not in plugin_names(settings):
         return  # nothing else reports them: Pelican's warnings stay
     covered_warnings = CoveredWarnings()  # one, for the summaries: they count across loggers
     for name in WATCHED_LOGGERS:

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import output_plan
-from error_report import ContentError, display_path
-from error_report.header import read_header_of
 from pelican import signals
 from pelican.generators import Generator
+
+import plugins.output_plan as output_plan
+from plugins.error_report import ContentError, display_path
+from plugins.error_report.header import read_header_of
 
 from .ics import calendar_files, order
 from .identity import event_uid, ics_path, uid_clashes

@@ -8,7 +8,7 @@ build (`uid_clashes`), naming each post that takes a UID already in use.
 
 import posixpath
 
-from error_report.identities import identity_clashes
+from plugins.error_report.identities import identity_clashes
 
 
 def ics_path(article):

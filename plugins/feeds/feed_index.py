@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import lxml.html
-from error_report import ContentError
 from pelican.generators import Generator
+
+from plugins.error_report import ContentError
 
 from .feed_urls import (
     absolute_html,

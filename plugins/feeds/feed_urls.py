@@ -4,7 +4,8 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from error_report.identities import identity_clashes
+
+from plugins.error_report.identities import identity_clashes
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"

@@ -12,8 +12,9 @@ The JSON Feed, the OPML file and the /feeds/ page come from feed_index.py.
 
 from urllib.parse import urljoin, urlsplit
 
-import output_plan
 from pelican import signals
+
+import plugins.output_plan as output_plan
 
 from .feed_index import FeedIndexGenerator
 from .feed_urls import (

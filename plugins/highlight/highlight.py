@@ -18,11 +18,12 @@ one setting away (HIGHLIGHT_LIGHT_STYLE, HIGHLIGHT_DARK_STYLE), and the test say
 
 import hashlib
 
-import output_plan
 from pelican import signals
 from pelican.generators import Generator
 from pygments.styles import get_style_by_name
 from pygments.token import STANDARD_TYPES
+
+import plugins.output_plan as output_plan
 
 SCOPE = ".highlight"  # codehilite's css_class in pelicanconf.py
 DEFAULTS = {

@@ -25,9 +25,10 @@ import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from compat import body_html, forget_rendered, set_body_html
 from pelican import signals
 from pelican.contents import Content
+
+from plugins.compat import body_html, forget_rendered, set_body_html
 
 from .dimensions import image_size
 

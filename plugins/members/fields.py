@@ -4,8 +4,8 @@ import re
 import tomllib
 from datetime import date
 
-from content_guard.text_checks import controls, message
-from error_report import ContentError
+from plugins.content_guard.text_checks import controls, message
+from plugins.error_report import ContentError
 
 # role -> (label of one member, heading of the group); the order is the order of the page.
 ROLES = {

@@ -25,10 +25,11 @@ from types import SimpleNamespace
 
 import lxml.html
 import markdown
-from error_report import display_path, metadata_line
-from hubs import Hub, HubsGenerator
 from pelican.contents import Page
-from render_budget.render_budget import OverBudget, budget_seconds, run_within
+
+from plugins.error_report import display_path, metadata_line
+from plugins.hubs import Hub, HubsGenerator
+from plugins.render_budget.render_budget import OverBudget, budget_seconds, run_within
 
 from .fields import (
     ROLES,

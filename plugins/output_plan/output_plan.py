@@ -21,11 +21,12 @@ through `writer.write_own_file(path, make_bytes)`, which the plan records like a
 import logging
 import os
 
-from error_report import metadata_line
 from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
+
+from plugins.error_report import metadata_line
 
 from .plan import Owner, Plan, site
 

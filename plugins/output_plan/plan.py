@@ -9,7 +9,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
-from error_report import ContentError, display_path
+from plugins.error_report import ContentError, display_path
 
 
 class OutputPlanError(ContentError):

@@ -45,10 +45,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from compat import note_source_path, reset_console_locks
 from pelican import signals
 from pelican.readers import MarkdownReader, Readers
 from pelican.utils import posixize_path
+
+from plugins.compat import note_source_path, reset_console_locks
 
 logger = logging.getLogger(__name__)
 

@@ -27,11 +27,12 @@ import os
 import pickle
 import sys
 
-from compat import reset_console_locks
-from finishing import COLLECT, add_step
-from output_plan import use_writer_strategy
 from pelican import signals
 from pelican.generators import StaticGenerator
+
+from plugins.compat import reset_console_locks
+from plugins.finishing import COLLECT, add_step
+from plugins.output_plan import use_writer_strategy
 
 logger = logging.getLogger(__name__)
 

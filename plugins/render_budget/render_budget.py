@@ -36,9 +36,10 @@ import threading
 import time
 from types import SimpleNamespace
 
-from error_report import ContentError, display_path
 from pelican import signals
 from pelican.readers import MarkdownReader
+
+from plugins.error_report import ContentError, display_path
 
 DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
 FIX = (

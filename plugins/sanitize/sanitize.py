@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
-from compat import body_html, set_body_html, set_summary_html, summary_html
-from error_report import ContentError, display_path
 from pelican import signals
+
+from plugins.compat import body_html, set_body_html, set_summary_html, summary_html
+from plugins.error_report import ContentError, display_path
 
 from .markdown_markup import finish_markup, value_is_allowed
 from .theme_ids import rename_theme_ids, theme_ids

@@ -24,9 +24,10 @@ import re
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from finishing import WRITE, add_step
-from parallel_write import share_with_build_process
 from pelican import signals
+
+from plugins.finishing import WRITE, add_step
+from plugins.parallel_write import share_with_build_process
 
 logger = logging.getLogger(__name__)
 

@@ -20,9 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from compat.pagefind import ENTRY_FILE, canonicalize
-from finishing import WRITE, add_step
-from output_plan import reserve
+from plugins.compat.pagefind import ENTRY_FILE, canonicalize
+from plugins.finishing import WRITE, add_step
+from plugins.output_plan import reserve
 
 from . import discovery
 

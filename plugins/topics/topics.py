@@ -18,10 +18,11 @@ paginated, and its related topics), an Atom and an RSS feed, and topics/ lists t
 import os
 from collections import Counter
 
-from compat import set_output_location
-from error_report import ContentError, display_path, metadata_line
-from hubs import Hub, HubsGenerator
 from pelican.contents import Page
+
+from plugins.compat import set_output_location
+from plugins.error_report import ContentError, display_path, metadata_line
+from plugins.hubs import Hub, HubsGenerator
 
 DEFAULTS = {
     "TOPICS_PATH": "topics",

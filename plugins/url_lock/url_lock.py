@@ -23,10 +23,11 @@ and go with the number of posts.
 
 import os
 
-from error_report import ContentError, display_path
-from finishing import CHECK, add_step
 from pelican import signals
 from pelican.generators import Generator
+
+from plugins.error_report import ContentError, display_path
+from plugins.finishing import CHECK, add_step
 
 from .automatic import automatic_redirects, family_feed, pattern
 from .lockfile import (

@@ -1,20 +1,52 @@
 """Running axe-core in a page under the site's real Content-Security-Policy."""
 
-import json
+import functools
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def run_axe(page, axe_path):
-    """Inject axe-core and run it over the whole document; return its violations.
+SETTLE = "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+RUN = "async options => (await axe.run(document, options)).violations"
 
-    The site's CSP forbids inline script, so axe is evaluated through the DevTools protocol
-    (which CSP does not govern) instead of an injected <script> element: the page under test
-    keeps its real policy.
+
+@functools.cache
+def axe_source(axe_path):
+    return axe_path.read_text(encoding="utf-8") + "\n;true"
+
+
+def inject_axe(page, axe_path):
+    """Evaluate axe-core in the page through the DevTools protocol, which the CSP does not govern
+    (the site's CSP forbids inline script): the page under test keeps its real policy."""
+    page.evaluate(axe_source(axe_path))
+
+
+def axe_violations(page):
+    """Violations of an axe run over the whole document (axe injected before)."""
+    return page.evaluate(RUN, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
+
+
+def run_axe(page, axe_path):
+    """Inject axe-core and run it over the whole document; return its violations."""
+    inject_axe(page, axe_path)
+    return axe_violations(page)
+
+
+def run_axe_each(page, axe_path, widths, schemes):
+    """Yield (width, scheme, violations) for every width and colour scheme of the loaded page.
+
+    One load and one injection serve them all: the viewport and `prefers-color-scheme` are
+    switched in place (the theme's only reaction to either is CSS, which the browser re-applies
+    at once), and each run waits for the transitions the switch starts (links fade their colour)
+    so that axe measures final colours, as on a page loaded with that scheme.
     """
-    page.evaluate(axe_path.read_text(encoding="utf-8") + "\n;true")
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    return page.evaluate(f"async () => (await axe.run(document, {json.dumps(options)})).violations")
+    inject_axe(page, axe_path)
+    height = page.viewport_size["height"]
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        for scheme in schemes:
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate(SETTLE)
+            yield width, scheme, axe_violations(page)
 
 
 def format_violations(violations):

@@ -47,6 +47,7 @@ PAGES = {
 STATUS = {name: 404 if name == "404" else 200 for name in PAGES}
 # Resource types whose bodies count towards a page's weight.
 WEIGHED_TYPES = {"document", "stylesheet", "script"}
+VIEWPORT_HEIGHT = 800
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -164,17 +165,33 @@ def browser(chromium_path):
 
 
 class Visit:
-    """A page opened in its own context, with every request and weighed response recorded."""
+    """A page in its own context, with every request and weighed response recorded.
 
-    def __init__(self, browser, base, path, *, width=1280, color_scheme="light", **options):
+    With a `path` the page loads it at once; without one it is a blank tab for `tab` to reuse.
+    """
+
+    def __init__(self, browser, base, path=None, *, width=1280, color_scheme="light", **options):
         self.base = base
         self.context = browser.new_context(
-            viewport={"width": width, "height": 800}, color_scheme=color_scheme, **options
+            viewport={"width": width, "height": VIEWPORT_HEIGHT},
+            color_scheme=color_scheme,
+            **options,
         )
         self.page = self.context.new_page()
+        self.requests = []
+        self.responses = []
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("response", lambda response: self.responses.append(response))
-        self.goto(path)
+        if path is not None:
+            self.goto(path)
+
+    def emulate(self, *, width=1280, color_scheme="light", reduced_motion="no-preference"):
+        """Set what a new context would have set, and no print media: done before a `goto`, the
+        page loads exactly as in a fresh context with these options (same media queries)."""
+        self.page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
+        self.page.emulate_media(
+            media="null", color_scheme=color_scheme, reduced_motion=reduced_motion
+        )
 
     def goto(self, path):
         """Load `path` in the same tab, recording afresh; returns the document's response."""
@@ -233,12 +250,49 @@ def visit(browser, server):
         item.close()
 
 
+@pytest.fixture(scope="session")
+def idle_tabs():
+    """Tabs (Visit objects, each in its own context) free for `tab` to reuse in this process."""
+    tabs = []
+    yield tabs
+    for item in tabs:
+        item.close()
+
+
 @pytest.fixture
-def open_named(visit, page_paths):
-    """open_named(name, **options) -> Visit of PAGES[name], failing unless it is served."""
+def tab(browser, server, idle_tabs):
+    """tab(path, width=..., color_scheme=..., reduced_motion=...) -> Visit, in a reused tab.
+
+    A new context costs more than the page load it serves, so pages whose options the browser
+    can emulate on an existing tab (viewport, colour scheme, reduced motion) share tabs across
+    tests: each call takes a tab no other open visit of the test holds, sets the options, then
+    navigates, so the page loads in a fresh document as it would in a new context. Tests that
+    click or hover, listen to page events or need other context options use `visit` instead.
+    """
+    held = []
+
+    def open_page(path, *, width=1280, color_scheme="light", reduced_motion="no-preference"):
+        opened = idle_tabs.pop() if idle_tabs else Visit(browser, server)
+        held.append(opened)
+        opened.emulate(width=width, color_scheme=color_scheme, reduced_motion=reduced_motion)
+        opened.goto(path)
+        return opened
+
+    yield open_page
+    for opened in held:
+        if opened.page.is_closed():
+            opened.close()
+        else:
+            idle_tabs.append(opened)
+
+
+@pytest.fixture
+def open_named(tab, page_paths):
+    """open_named(name, **options) -> Visit of PAGES[name] in a reused tab, failing unless it
+    is served."""
 
     def open_page(name, **options):
-        opened = visit(page_paths[name], **options)
+        opened = tab(page_paths[name], **options)
         status = opened.response.status
         assert status == STATUS[name], f"{page_paths[name]} answered {status}: is it built?"
         return opened

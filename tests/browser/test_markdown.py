@@ -13,9 +13,9 @@ import threading
 import pytest
 from browser.axe import format_violations, run_axe
 from browser.conftest import QuietServer, SiteHandler, Visit
-from highlight.contrast import AA, contrast
 
 from conftest import ROOT, build_ok
+from plugins.highlight.contrast import AA, contrast
 
 pytestmark = pytest.mark.browser
 

@@ -164,7 +164,7 @@ def test_the_swap_comes_after_every_finishing_step_whatever_the_order_of_plugins
     before = snapshot(output)
     add_post(content, "fail")
     result = run_pelican(
-        SETTINGS, output, 'PLUGINS=["atomic_output", "build_probe"]', content=content
+        SETTINGS, output, 'PLUGINS=["plugins.atomic_output", "build_probe"]', content=content
     )
     assert result.returncode != 0
     assert "failing on purpose" in result.stdout + result.stderr

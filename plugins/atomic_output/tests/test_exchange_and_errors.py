@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from atomic_output import folders
-from atomic_output.atomic_output import PublishError, StagedOutput, cannot_publish
-from error_report import ContentError
 
+from plugins.atomic_output import folders
+from plugins.atomic_output.atomic_output import PublishError, StagedOutput, cannot_publish
 from plugins.atomic_output.tests.helpers import (
     DEAD,
     NEW,
@@ -22,6 +21,7 @@ from plugins.atomic_output.tests.helpers import (
     site_of,
     write_site,
 )
+from plugins.error_report import ContentError
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2")
 

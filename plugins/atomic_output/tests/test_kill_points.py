@@ -12,9 +12,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from atomic_output import folders
-from atomic_output.atomic_output import StagedOutput
 
+from plugins.atomic_output import folders
+from plugins.atomic_output.atomic_output import StagedOutput
 from plugins.atomic_output.tests.helpers import DEAD, NEW, OLD, leftovers, site_of, write_site
 
 

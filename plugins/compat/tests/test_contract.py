@@ -15,15 +15,16 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-import compat
 import pelican
-from compat import livereload as compat_livereload
-from compat import pagefind
 from pelican import Pelican
 from pelican.contents import Article, Page
 from pelican.log import LimitFilter
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG, read_settings
+
+import plugins.compat as compat
+from plugins.compat import livereload as compat_livereload
+from plugins.compat import pagefind
 
 PLUGINS = Path(__file__).resolve().parents[2]
 
@@ -80,9 +81,9 @@ def test_redirect_output(tmp_path):
 
 
 def test_import_plugin_returns_the_module_pelican_would():
-    module = compat.import_plugin("finishing", [str(PLUGINS)])
+    module = compat.import_plugin("plugins.finishing", [str(PLUGINS)])
     assert callable(module.add_step)
-    assert compat.import_plugin("finishing", [str(PLUGINS)]) is sys.modules[module.__name__]
+    assert compat.import_plugin("plugins.finishing", [str(PLUGINS)]) is sys.modules[module.__name__]
 
 
 def test_log_handler_and_forgetting_shown_warnings():
@@ -219,7 +220,7 @@ def test_livereload_internals():
 
 def test_pagefind_index_layout(tmp_path):
     """What compat.pagefind reads and rewrites, on an index the installed Pagefind makes."""
-    from search.search import pagefind_command
+    from plugins.search.search import pagefind_command
 
     for name in ("a", "b"):
         (tmp_path / name).mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
 PLUGIN = Path(__file__).resolve().parents[1]
-CHECK = PLUGIN / "check.py"
-NEWPOST = PLUGIN / "newpost.py"
+CHECK = "plugins.content_guard.check"  # the commands, run as `make` runs them: python -m ...
+NEWPOST = "plugins.content_guard.newpost"
 
 # A valid post of the fixture site; line numbers: Title 1, Date 2, Authors 3, Topics 4,
 # Category 5, Summary 6, extra fields from 7 on, then a blank line and the body.
@@ -42,7 +42,7 @@ def write(content: Path, files: dict):
 def run_script(script, *arguments):
     """Run one of the plugin's commands as `make` does; return the CompletedProcess."""
     return subprocess.run(
-        [sys.executable, str(script), *map(str, arguments)],
+        [sys.executable, "-m", script, *map(str, arguments)],
         capture_output=True,
         text=True,
         timeout=600,

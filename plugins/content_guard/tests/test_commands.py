@@ -1,8 +1,8 @@
 """`make newpost` and `make check`, run as the Makefile runs them, on real builds."""
 
+import importlib.util
 import shutil
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -147,6 +147,6 @@ def test_the_real_site_passes_the_check():
 def test_the_makefile_runs_the_same_commands():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     newpost_line = '--title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"'
-    assert f"plugins/content_guard/newpost.py {newpost_line}" in makefile
-    assert "plugins/content_guard/check.py --settings pelicanconf.py content" in makefile
-    assert Path(NEWPOST).is_file() and Path(CHECK).is_file()
+    assert f"-m plugins.content_guard.newpost {newpost_line}" in makefile
+    assert "-m plugins.content_guard.check --settings pelicanconf.py content" in makefile
+    assert importlib.util.find_spec(NEWPOST) and importlib.util.find_spec(CHECK)

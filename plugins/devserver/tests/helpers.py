@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 TEST_DATA = HERE / "test_data"
-SERVE = HERE.parent / "serve.py"
+SERVE = "plugins.devserver.serve"  # as `make devserver` runs it
 DEADLINE = 60  # seconds; generous, this is not a timing test
 POST = "content/posts/2025/first-post.md"
 POST_URL = "/posts/2025/first-post/"
@@ -121,13 +121,13 @@ class DevServer:
 def run_devserver(root):
     """The dev server on a copy of test_data in `root`, after its first build; killed after.
 
-    The settings, the theme and the plugins it uses are copied too, so that a test can change
-    them, and so that nothing but the test changes what the server watches.
+    The settings, the theme and the test's own plugins (those of PLUGIN_PATHS, not the site's
+    `plugins` package) are copied too, so that a test can change them.
     """
     shutil.copytree(TEST_DATA / "content", root / "content")
     shutil.copytree(REPO / "theme", root / "theme")
     settings = runpy.run_path(str(TEST_DATA / "pelicanconf.py"))
-    for name in settings["PLUGINS"]:
+    for name in [name for name in settings["PLUGINS"] if not name.startswith("plugins.")]:
         sources = [Path(folder, name) for folder in settings["PLUGIN_PATHS"]]
         shutil.copytree(
             next(source for source in sources if source.exists()),
@@ -146,7 +146,7 @@ def run_devserver(root):
         encoding="utf-8",
     )
     port = free_port()
-    command = [sys.executable, str(SERVE), "--settings", "pelicanconf.py", "--port", str(port)]
+    command = [sys.executable, "-m", SERVE, "--settings", "pelicanconf.py", "--port", str(port)]
     command += ["-o", "output", "--cache-path", "cache", "content"]
     env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}
     with open(root / "server.log", "w", encoding="utf-8") as log:

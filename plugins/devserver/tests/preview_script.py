@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # preview.py
 import pelican
-from preview import Preview
+
+from plugins.devserver.preview import Preview
 
 settings, content, output, post, new_text = sys.argv[1:]
 state = Preview()

@@ -28,8 +28,8 @@ def test_an_edited_post_is_served_rebuilt(devserver):
     # What a build does not read is not watched: editor files, a plugin's tests, the output.
     (devserver.root / "content/posts/2025/.first-post.md.swp").write_bytes(b"vim")
     (devserver.root / "content/posts/2025/4913").write_bytes(b"")
-    (devserver.root / "plugins/sanitize/tests").mkdir()
-    (devserver.root / "plugins/sanitize/tests/test_new.py").write_text("", encoding="utf-8")
+    (devserver.root / "plugins/devserver_probe/tests").mkdir()
+    (devserver.root / "plugins/devserver_probe/tests/test_new.py").write_text("", encoding="utf-8")
     (devserver.root / "output/stray.txt").write_text("", encoding="utf-8")
     devserver.edit(POST, "The original text", "The edited text")
 
@@ -70,9 +70,9 @@ def test_an_edited_header_is_built_without_a_preview(devserver):
 
 
 def test_a_plugin_change_restarts_the_builder(devserver):
-    plugin = devserver.root / "plugins/sanitize/sanitize.py"
+    plugin = devserver.root / "plugins/devserver_probe/__init__.py"
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    restarted = "(plugins/sanitize/sanitize.py changed; new builder, empty cache)"
+    restarted = "(plugins/devserver_probe/__init__.py changed; new builder, empty cache)"
     wait_for(lambda: restarted in devserver.log(), "the build with a new builder")
     # Saved again with the same bytes: the builder's code is not stale, no restart.
     plugin.write_text(plugin.read_text(encoding="utf-8"), encoding="utf-8")

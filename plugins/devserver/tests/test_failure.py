@@ -4,12 +4,11 @@ browser test in test_previews.py shows it served, and gone after the fix."""
 import logging
 import os
 
-from content_guard.problems import ContentGuardError, Problem
-from error_report import ContentError
-
+from plugins.content_guard.problems import ContentGuardError, Problem
 from plugins.devserver.devserver import server_url
 from plugins.devserver.failure import MAX_LINES, BuildErrors, error_page
 from plugins.devserver.server import is_page
+from plugins.error_report import ContentError
 
 
 def record(level=logging.ERROR, message="", error=None):

@@ -5,8 +5,8 @@ shown end to end by plugins/devserver/tests/test_previews.py: its log holds no W
 import logging
 import os
 
-from content_guard.problems import Problem
-from error_report.error_report import (
+from plugins.content_guard.problems import Problem
+from plugins.error_report.error_report import (
     CHECK_HEADLINE,
     EMPTY_ALT,
     HEADLINE,

@@ -3,10 +3,10 @@ to show a path and one error type for every plugin."""
 
 import os
 
-from content_guard.problems import ContentGuardError, Problem
-from error_report import ContentError, display_path, metadata_line
-from error_report.header import markdown_lines, read_header
-from events.events import EventError, Source
+from plugins.content_guard.problems import ContentGuardError, Problem
+from plugins.error_report import ContentError, display_path, metadata_line
+from plugins.error_report.header import markdown_lines, read_header
+from plugins.events.events import EventError, Source
 
 HEADER = (
     "---\r\n"

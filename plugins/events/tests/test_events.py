@@ -228,7 +228,7 @@ def test_an_event_cannot_take_the_calendar_uid_of_another(tmp_path):
     for name, (title, guid, date, extra) in events.items():
         text = EVENT.format(title=title, guid=guid, date=date, extra=extra)
         (content / "events" / name).write_text(text, encoding="utf-8")
-    plugins = 'PLUGINS=["error_report", "events"]'
+    plugins = 'PLUGINS=["plugins.error_report", "plugins.events"]'
     result = run_pelican(SETTINGS, tmp_path / "output", plugins, content=content, cwd=tmp_path)
     printed = result.stdout + result.stderr
     assert result.returncode != 0, printed

@@ -119,7 +119,7 @@ def test_a_post_cannot_take_the_feed_id_of_another(tmp_path):
         text = thief.format(title=title, guid=guid, date=date, status=status)
         (content / "posts" / name).write_text(text, encoding="utf-8")
     output = tmp_path / "output"
-    plugins = 'PLUGINS=["error_report", "feeds"]'
+    plugins = 'PLUGINS=["plugins.error_report", "plugins.feeds"]'
     result = run_pelican(TEST_DATA / "pelicanconf.py", output, plugins, content=content)
     printed = result.stdout + result.stderr
     assert result.returncode != 0, printed

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from highlight.contrast import AA, contrast, schemes, theme_colours
-from highlight.highlight import DEFAULTS, css_path, dark_overrides, stylesheet
 from test_html_valid import format_messages, vnu_jar
 
 from conftest import ROOT, build_ok, page
+from plugins.highlight.contrast import AA, contrast, schemes, theme_colours
+from plugins.highlight.highlight import DEFAULTS, css_path, dark_overrides, stylesheet
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SITE_CSS = ROOT / "theme" / "static" / "css" / "site.css"

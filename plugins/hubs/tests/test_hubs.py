@@ -1,8 +1,9 @@
 """The hub base in-process: a kind is a small subclass; its pages and feeds follow its settings.
 (Topics and members, the two kinds, are built end to end by their own tests.)"""
 
-from hubs import Hub, HubsGenerator
 from pelican import signals
+
+from plugins.hubs import Hub, HubsGenerator
 
 SETTINGS = {
     "SPEAKER_URL": "speakers/{slug}/",

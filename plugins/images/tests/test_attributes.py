@@ -1,7 +1,7 @@
 """What sized_images does to a body, in-process: `locate` and `size_of` stand for the static files
 (the fixture-site build in test_build.py finds them the real way)."""
 
-from images.images import attributes_of, sized_images
+from plugins.images.images import attributes_of, sized_images
 
 SIZES = {"a.png": (1600, 900), "b.png": (300, 600)}
 

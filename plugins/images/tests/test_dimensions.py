@@ -5,9 +5,9 @@ import os
 import time
 
 import pytest
-from images.budget import MAX_IMAGE_SIDE, size_problem
-from images.dimensions import image_size, stream_size
 
+from plugins.images.budget import MAX_IMAGE_SIDE, size_problem
+from plugins.images.dimensions import image_size, stream_size
 from plugins.images.tests.make_images import (
     avif,
     gif,

@@ -1,9 +1,10 @@
 """The output plan's rules, in-process: who is blamed for a contested path, and how."""
 
 import pytest
-from output_plan import PlannedWriter
-from output_plan.output_plan import UnplannedWriteError
-from output_plan.plan import OutputPlanError, Owner, Plan, normalized, site
+
+from plugins.output_plan import PlannedWriter
+from plugins.output_plan.output_plan import UnplannedWriteError
+from plugins.output_plan.plan import OutputPlanError, Owner, Plan, normalized, site
 
 POST = Owner("the post", "content/posts/2009/a.md", 1, "rename the file")
 ALIAS = Owner("an alias in", "content/posts/2026/b.md", 6, "remove the alias")

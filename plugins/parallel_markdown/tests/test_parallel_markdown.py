@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from parallel_markdown.parallel_markdown import DEFAULTS, cores, pool_size
 
 from conftest import ROOT, build_ok, run_pelican, snapshot
+from plugins.parallel_markdown.parallel_markdown import DEFAULTS, cores, pool_size
 
 SETTINGS = ROOT / "pelicanconf.py"
 HELPERS = Path(__file__).parent / "test_data" / "helpers"
@@ -27,7 +27,7 @@ def with_helpers(*names):
 
     plugins = [*runpy.run_path(str(SETTINGS))["PLUGINS"], *names]
     return (
-        f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(HELPERS)])}",
+        f"PLUGIN_PATHS={json.dumps([str(HELPERS)])}",
         f"PLUGINS={json.dumps(plugins)}",
     )
 

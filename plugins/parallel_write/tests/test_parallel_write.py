@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from parallel_write.parallel_write import DEFAULTS, cores, writer_count
 
 from conftest import ROOT, build_ok, run_pelican, snapshot
+from plugins.parallel_write.parallel_write import DEFAULTS, cores, writer_count
 
 SETTINGS = ROOT / "pelicanconf.py"
 HELPERS = Path(__file__).parent / "test_data" / "helpers"
@@ -56,7 +56,7 @@ def test_a_failure_in_a_forked_writer_fails_the_build_and_keeps_the_output(built
         SETTINGS,
         built,
         "PARALLEL_WRITE_WORKERS=2",
-        f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(HELPERS)])}",
+        f"PLUGIN_PATHS={json.dumps([str(HELPERS)])}",
         f"PLUGINS={json.dumps(plugins)}",
         content=ROOT / "content",
     )

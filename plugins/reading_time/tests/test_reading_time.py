@@ -20,7 +20,9 @@ def test_minutes_are_rounded_up_and_match_the_themes_own_count(tmp_path):
     )
     lock = f'URL_LOCK_FILE="{tmp_path / "urls.lock"}"'
     build_ok(SETTINGS, tmp_path / "with", lock, "URL_LOCK_UPDATE=true", content=content)
-    plugins = [name for name in runpy.run_path(str(SETTINGS))["PLUGINS"] if name != "reading_time"]
+    plugins = [
+        name for name in runpy.run_path(str(SETTINGS))["PLUGINS"] if name != "plugins.reading_time"
+    ]
     build_ok(
         SETTINGS, tmp_path / "without", lock, f"PLUGINS={json.dumps(plugins)}", content=content
     )

@@ -56,7 +56,9 @@ def test_related_posts_rank_topics_then_tags_then_recency(built):
 
 def test_without_the_topics_plugin_the_topics_line_is_read_directly(tmp_path):
     output = tmp_path / "output"
-    build_ok(SETTINGS, output, 'PLUGINS=["error_report", "related_posts"]', cwd=TEST_DATA)
+    build_ok(
+        SETTINGS, output, 'PLUGINS=["plugins.error_report", "plugins.related_posts"]', cwd=TEST_DATA
+    )
     assert not (output / "topics").exists()
     for number, titles in EXPECTED_RELATED.items():
         assert related_titles(post(output, number)) == titles, number

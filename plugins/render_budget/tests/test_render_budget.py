@@ -8,17 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
-from parallel_markdown.parallel_markdown import PooledMarkdownReader, pooled
 from pelican.readers import MarkdownReader
-from render_budget.render_budget import (
+
+from conftest import build_ok, run_pelican, snapshot
+from plugins.parallel_markdown.parallel_markdown import PooledMarkdownReader, pooled
+from plugins.render_budget.render_budget import (
     BudgetMarkdownReader,
     OverBudget,
     RenderBudgetError,
     budgeted,
     run_within,
 )
-
-from conftest import build_ok, run_pelican, snapshot
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"

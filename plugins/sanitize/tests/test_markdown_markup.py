@@ -9,10 +9,10 @@ import runpy
 import lxml.html
 import markdown
 import pytest
-from sanitize.markdown_markup import finish_markup
-from sanitize.sanitize import removed_elements_and_attributes, sanitize_html
 
 from conftest import ROOT
+from plugins.sanitize.markdown_markup import finish_markup
+from plugins.sanitize.sanitize import removed_elements_and_attributes, sanitize_html
 
 SOURCE = """[TOC]
 

@@ -140,7 +140,8 @@ def test_markup_that_link_resolution_would_write_refuses_the_build(tmp_path):
     settings = tmp_path / "pelicanconf.py"
     settings.write_text(
         (TEST_DATA / "pelicanconf.py").read_text(encoding="utf-8")
-        + f"\nPATH = {str(tmp_path / 'content')!r}\nPLUGINS = ['error_report', 'sanitize']\n",
+        + f"\nPATH = {str(tmp_path / 'content')!r}\n"
+        + "PLUGINS = ['plugins.error_report', 'plugins.sanitize']\n",
         encoding="utf-8",
     )
     settings.write_text(

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sanitize.theme_ids import rename_theme_ids, theme_ids
+from plugins.sanitize.theme_ids import rename_theme_ids, theme_ids
 
 THEME = Path(__file__).resolve().parents[3] / "theme"
 

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from compat import pagefind as deterministic  # the format code search.py uses
 
 from conftest import build_ok
+from plugins.compat import pagefind as deterministic  # the format code search.py uses
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SITE = "https://search.example.org/site"

@@ -6,9 +6,9 @@ import os
 import subprocess
 from types import SimpleNamespace
 
-from url_lock.automatic import automatic_redirects, family_feed
-from url_lock.lockfile import LockState, lock_state
-from url_lock.url_lock import lock_problems
+from plugins.url_lock.automatic import automatic_redirects, family_feed
+from plugins.url_lock.lockfile import LockState, lock_state
+from plugins.url_lock.url_lock import lock_problems
 
 SETTINGS = {
     "ARTICLE_URL": "posts/{date:%Y}/{slug}/",

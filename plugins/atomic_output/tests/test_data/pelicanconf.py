@@ -9,7 +9,7 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGIN_PATHS = [str(REPO / "plugins"), str(HERE / "helpers")]
-PLUGINS = ["error_report", "build_probe", "atomic_output"]
+PLUGIN_PATHS = [str(HERE / "helpers")]  # test plugins; the site's are the package
+PLUGINS = ["plugins.error_report", "build_probe", "plugins.atomic_output"]
 SITEURL = "https://atomic.example.org"
 FEED_DOMAIN = SITEURL

@@ -11,7 +11,12 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "content_guard", "sanitize", "atomic_output"]
+PLUGINS = [
+    "plugins.error_report",
+    "plugins.content_guard",
+    "plugins.sanitize",
+    "plugins.atomic_output",
+]
 # Only the templates this tiny site needs, so the tests do not depend on other plugins.
 DIRECT_TEMPLATES = ["index", "archives"]
 SITEURL = "https://guard.example.org"

@@ -9,5 +9,5 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["events"]
+PLUGINS = ["plugins.events"]
 EVENTS_NOW = "2027-01-01T00:00Z"

@@ -14,7 +14,14 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "content_guard", "sanitize", "highlight", "output_plan", "atomic_output"]
+PLUGINS = [
+    "plugins.error_report",
+    "plugins.content_guard",
+    "plugins.sanitize",
+    "plugins.highlight",
+    "plugins.output_plan",
+    "plugins.atomic_output",
+]
 DIRECT_TEMPLATES = ["index", "archives"]
 SITEURL = ""
 FEED_DOMAIN = "http://127.0.0.1:8000"

@@ -11,13 +11,13 @@ globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
 PLUGINS = [
-    "content_guard",
-    "error_report",
-    "sanitize",
-    "images",
-    "output_plan",
-    "parallel_write",
-    "atomic_output",
+    "plugins.content_guard",
+    "plugins.error_report",
+    "plugins.sanitize",
+    "plugins.images",
+    "plugins.output_plan",
+    "plugins.parallel_write",
+    "plugins.atomic_output",
 ]
 # Only the templates this tiny site needs, so the tests do not depend on other plugins.
 DIRECT_TEMPLATES = ["index", "archives"]

@@ -12,6 +12,6 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "related_posts", "topics", "members"]
+PLUGINS = ["plugins.error_report", "plugins.related_posts", "plugins.topics", "plugins.members"]
 SITEURL = "https://related.example.org"
 FEED_DOMAIN = SITEURL

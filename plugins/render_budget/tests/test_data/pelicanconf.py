@@ -11,7 +11,13 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "render_budget", "parallel_markdown", "topics", "atomic_output"]
+PLUGINS = [
+    "plugins.error_report",
+    "plugins.render_budget",
+    "plugins.parallel_markdown",
+    "plugins.topics",
+    "plugins.atomic_output",
+]
 DIRECT_TEMPLATES = ["index"]
 SITEURL = "https://budget.example.org"
 FEED_DOMAIN = SITEURL

@@ -9,6 +9,6 @@ _site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings
 globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
-PLUGINS = ["error_report", "topics", "members"]
+PLUGINS = ["plugins.error_report", "plugins.topics", "plugins.members"]
 SITEURL = "https://topics.example.org"
 FEED_DOMAIN = SITEURL

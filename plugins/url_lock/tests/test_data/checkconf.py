@@ -8,5 +8,5 @@ REPO = HERE.parents[3]
 _guard = runpy.run_path(str(REPO / "plugins/content_guard/tests/test_data/pelicanconf.py"))
 globals().update({key: value for key, value in _guard.items() if key.isupper()})
 
-PLUGINS = [plugin for plugin in _guard["PLUGINS"] if plugin != "atomic_output"]
-PLUGINS += ["url_lock", "atomic_output"]
+PLUGINS = [plugin for plugin in _guard["PLUGINS"] if plugin != "plugins.atomic_output"]
+PLUGINS += ["plugins.url_lock", "plugins.atomic_output"]

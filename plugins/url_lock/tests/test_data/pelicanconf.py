@@ -10,6 +10,11 @@ globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
 # output_plan: redirects are planned like every other file (an unplanned write fails).
-PLUGINS = ["error_report", "output_plan", "url_lock", "atomic_output"]
+PLUGINS = [
+    "plugins.error_report",
+    "plugins.output_plan",
+    "plugins.url_lock",
+    "plugins.atomic_output",
+]
 SITEURL = "https://lock.example.org"
 FEED_DOMAIN = SITEURL

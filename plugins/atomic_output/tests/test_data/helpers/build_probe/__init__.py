@@ -8,8 +8,9 @@ runs it before atomic_output's PUBLISH step, whatever the order of PLUGINS);
 import time
 from pathlib import Path
 
-from finishing import CHECK, add_step
 from pelican import signals
+
+from plugins.finishing import CHECK, add_step
 
 
 def probe(pelican):

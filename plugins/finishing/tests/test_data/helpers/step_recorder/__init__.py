@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from finishing import CHECK, COLLECT, PUBLISH, WRITE, add_step
+from plugins.finishing import CHECK, COLLECT, PUBLISH, WRITE, add_step
 
 
 def recorder(name):

@@ -5,4 +5,4 @@ import logging
 
 
 def register():
-    logging.getLogger("parallel_markdown.parallel_markdown").setLevel(logging.DEBUG)
+    logging.getLogger("plugins.parallel_markdown.parallel_markdown").setLevel(logging.DEBUG)
