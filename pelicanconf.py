@@ -170,7 +170,8 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.output_plan",  # every output file and its one owner, planned before anything is written
     "plugins.parallel_write",  # pages and feeds rendered by one process per core
-    "plugins.search",  # search index, sitemap.xml, robots.txt (finalized, before url_lock)
+    "plugins.search",  # the search index (a finishing step, before url_lock's check)
+    "plugins.sitemap",  # sitemap.xml and robots.txt
     "plugins.url_lock",
     "plugins.atomic_output",  # last: swaps the finished build into OUTPUT_PATH
 ]

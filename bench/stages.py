@@ -71,10 +71,10 @@ TIMED = (  # (label, module, attribute path)
     ("  feeds.add_stylesheet", "feeds.feeds", "add_stylesheet"),
     ("Writer.write_file", "pelican.writers", "Writer.write_file"),
     ("  Jinja Template.render", "jinja2.environment", "Template.render"),
-    ("  search.record (content_written)", "search.discovery", "record"),
+    ("  sitemap.record (content_written)", "plugins.sitemap.sitemap", "record"),
     ("Content.url (property, everywhere)", "pelican.contents", "Content.url"),
     ("search.index_site (Pagefind)", "search.search", "index_site"),
-    ("search.write_files (sitemap)", "search.discovery", "write_files"),
+    ("sitemap.write_files", "plugins.sitemap.sitemap", "write_files"),
     ("url_lock.check_lock", "url_lock.url_lock", "check_lock"),
     ("atomic_output.swap", "atomic_output.atomic_output", "swap"),
 )

@@ -70,12 +70,12 @@ def contribution(tmp_path, good_output):
     return content, output
 
 
-def refused(contribution, files, *settings):
+def refused(contribution, files, *settings, fresh=False):
     """Add the files, build; the build must refuse cleanly and leave the output as it was."""
     content, output = contribution
     before = snapshot(output)
     add_files(content, files)
-    result = run_pelican(SETTINGS, output, *FAST, *settings, content=content)
+    result = run_pelican(SETTINGS, output, *FAST, *settings, content=content, fresh=fresh)
     printed = result.stdout + result.stderr
     assert result.returncode != 0, printed
     assert "Traceback" not in printed, printed
@@ -226,7 +226,9 @@ def test_a_symbolic_link_to_a_file_outside_is_refused(contribution, tmp_path):
     (content / "images").mkdir(exist_ok=True)
     (content / "images" / "key.png").symlink_to(secret)
     (content / "posts" / "linked").symlink_to(tmp_path)
-    printed = refused(contribution, {})
+    # A new interpreter, as `make html`: a build forked from the test process hangs on this
+    # content folder, which links back to its own parent (noted in the issue's closing note).
+    printed = refused(contribution, {}, fresh=True)
     assert f"content/images/key.png:1: is a symbolic link (to {secret})" in printed
     assert "content/posts/linked:1: is a symbolic link" in printed
     assert "PRIVATE KEY" not in printed

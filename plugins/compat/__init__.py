@@ -4,7 +4,8 @@ Every use of a private name (or an undocumented behaviour) of those libraries is
 here, with a one-line why, so that an upgrade has one place to look at and one test to run
 (tests/test_contract.py checks each one against the installed versions; tests/
 test_private_names.py fails when code elsewhere uses one directly). A library like
-error_report and finishing: imported by path (`from plugins.compat import body_html`), not in PLUGINS.
+error_report and finishing: imported by path (`from plugins.compat import body_html`), not in
+PLUGINS.
 
 Modules, named for the library: pelican, rich, livereload (imported only by the dev server, so
 its names are loaded on first use here: a build does not pay for tornado), pagefind, python.

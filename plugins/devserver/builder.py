@@ -19,7 +19,7 @@ Drafts are previewed: the builds render them at the address they will have once 
 (DRAFT_SAVE_AS and DRAFT_URL set to the article and page patterns of the settings, unless given
 with -e), where the theme marks them "Draft: not published". `make html` and `make publish` keep
 the settings' DRAFT_SAVE_AS of "", so a draft is never in the site; Pelican lists drafts in no
-feed or index, and plugins/search leaves them out of the sitemap and the theme out of the search.
+feed or index, and plugins/sitemap leaves them out of the sitemap and the theme out of the search.
 
 This process is single-threaded (forking is safe) and never builds itself; devserver.py starts a
 new one when a plugin or the settings file changes, since the imported code is then stale.

@@ -1,4 +1,4 @@
-"""Site search, sitemap and robots.txt: how readers and crawlers find the site's content.
+"""Site search: how readers find the site's content (sitemap.xml and robots.txt: plugins/sitemap).
 
 - Full-text search: in `finalized` (before plugins/atomic_output swaps the build in) the
   Pagefind binary from the `pagefind` PyPI package indexes the freshly written site into
@@ -6,7 +6,6 @@
   topics and members, see the templates), so lists, archives, redirects and the 404 page stay
   out. The index is then rewritten in a canonical order (compat/pagefind.py) so that two builds of
   the same commit are byte-identical. theme/static/js/search.js queries it in the browser.
-- sitemap.xml and robots.txt: see discovery.py.
 
 Settings:
     SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
@@ -23,8 +22,6 @@ from pathlib import Path
 from plugins.compat.pagefind import ENTRY_FILE, canonicalize
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
-
-from . import discovery
 
 logger = logging.getLogger(__name__)
 
@@ -97,17 +94,11 @@ def index_site(pelican):
 
 
 def planned_files(settings):
-    """For plugins/output_plan: what this plugin writes after the pages (in finishing steps)."""
-    folder = settings.get("SEARCH_INDEX_FOLDER", "pagefind").strip("/") + "/"
-    files = [
-        (settings.get("SITEMAP_SAVE_AS", "sitemap.xml"), "sitemap"),
-        (settings.get("ROBOTS_SAVE_AS", "robots.txt"), "robots.txt"),
-        (folder, "search index"),  # reserved even in a build without it (SEARCH_INDEX = False)
-    ]
-    return [(path, what) for path, what in files if path]
+    """For plugins/output_plan: the folder of the search index, written after the pages; reserved
+    even in a build without it (SEARCH_INDEX = False)."""
+    return [(settings.get("SEARCH_INDEX_FOLDER", "pagefind").strip("/") + "/", "search index")]
 
 
 def register():
     reserve(planned_files)
-    discovery.register()
     add_step(index_site, WRITE)

@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from plugins.finishing import WRITE, add_step
+from plugins.output_plan import reserve
 from plugins.parallel_write import share_with_build_process
 
 logger = logging.getLogger(__name__)
@@ -133,7 +134,17 @@ def write_files(pelican):
             out.write(robots_txt(sitemap_save_as and f"{base}/{sitemap_save_as}"))
 
 
+def planned_files(settings):
+    """For plugins/output_plan: the two files this plugin writes after the pages."""
+    files = [
+        (settings.get("SITEMAP_SAVE_AS", "sitemap.xml"), "sitemap"),
+        (settings.get("ROBOTS_SAVE_AS", "robots.txt"), "robots.txt"),
+    ]
+    return [(path, what) for path, what in files if path]
+
+
 def register():
+    reserve(planned_files)
     signals.content_written.connect(record)
     # Pages written by plugins/parallel_write's forked writers are recorded in those processes.
     share_with_build_process(written_pages, _written.update)
