@@ -50,20 +50,13 @@ from pelican.readers import MarkdownReader, Readers
 from pelican.utils import posixize_path
 
 from plugins.compat import note_source_path, reset_console_locks
+from plugins.parallel_write.parallel_write import cores  # one rule for both pools
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"PARALLEL_MARKDOWN_WORKERS": None, "PARALLEL_MARKDOWN_MIN_FILES": 200}
 CHUNK = 4  # files per task: few round trips, yet the last tasks still spread over the workers
 OVER_BUDGET = "over budget"  # a worker's result for a file its reader ran out of time on
-
-
-def cores():
-    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def pool_size(settings, files):
