@@ -25,7 +25,9 @@ from buildfork import build_in_fork  # tests/buildfork.py
 ROOT = Path(__file__).resolve().parent
 
 
-def run_pelican(settings, output, *extra_settings, content=None, cwd=ROOT, env=None, fresh=False):
+def run_pelican(
+    settings, output, *extra_settings, content=None, cwd=ROOT, env=None, fresh=False, timeout=600
+):
     """Build a site with Pelican; return a CompletedProcess (returncode, stdout, stderr).
 
     `settings` is a pelicanconf.py path, `output` the output folder; `extra_settings` are
@@ -38,14 +40,14 @@ def run_pelican(settings, output, *extra_settings, content=None, cwd=ROOT, env=N
         arguments += ["-e", *extra_settings]
     run_env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1", **(env or {})}
     if not (fresh or os.environ.get("TESTS_FRESH_BUILDS")):
-        return build_in_fork(arguments, cwd=cwd, env=run_env, timeout=600)
+        return build_in_fork(arguments, cwd=cwd, env=run_env, timeout=timeout)
     return subprocess.run(
         [sys.executable, "-m", "pelican", *arguments],
         cwd=cwd,
         env=run_env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
 

@@ -172,7 +172,8 @@ PLUGINS = [
     "plugins.parallel_write",  # pages and feeds rendered by one process per core
     "plugins.search",  # the search index (a finishing step, before url_lock's check)
     "plugins.sitemap",  # sitemap.xml and robots.txt
-    "plugins.url_lock",
+    "plugins.redirects",  # a redirect page at every alias and at published pages that went
+    "plugins.url_lock",  # after redirects: no published address may disappear
     "plugins.atomic_output",  # last: swaps the finished build into OUTPUT_PATH
 ]
 

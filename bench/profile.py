@@ -50,7 +50,7 @@ STAGES = (
     ("search: index_site (Pagefind subprocess)", "search/search.py", "index_site"),
     ("sitemap: sitemap + robots (write_files)", "sitemap/sitemap.py", "write_files"),
     ("url_lock: check_lock", "url_lock/url_lock.py", "check_lock"),
-    ("url_lock: RedirectGenerator", "url_lock/url_lock.py", "generate_output"),
+    ("redirects: RedirectGenerator", "redirects/redirects.py", "generate_output"),
     ("atomic_output: swap", "atomic_output/atomic_output.py", "swap"),
 )
 

@@ -61,7 +61,7 @@ TIMED = (  # (label, module, attribute path)
         "feeds.feed_index",
         "FeedIndexGenerator.generate_output",
     ),
-    ("url_lock RedirectGenerator", "url_lock.url_lock", "RedirectGenerator.generate_output"),
+    ("redirects RedirectGenerator", "redirects.redirects", "RedirectGenerator.generate_output"),
     ("Writer.write_feed", "pelican.writers", "Writer.write_feed"),
     ("  feeds.harden_feed", "feeds.feeds", "harden_feed"),
     ("    feeds.articles_by_link", "feeds.feeds", "articles_by_link"),

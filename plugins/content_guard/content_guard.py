@@ -32,13 +32,15 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins.defaults import use_defaults
 from plugins.finishing import CHECK, add_step
 
 from .addresses import check_addresses, check_member_ids
 from .content_tree import check_content_tree, check_static_files
 from .link_checks import check_links, check_output_links
-from .metadata import DEFAULT_CATEGORIES, KNOWN_KEYS, member_ids, topic_ids
+from .metadata import KNOWN_KEYS, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
+from .settings import DEFAULTS, setting
 from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
 from .source_checks import Rules, check_source
 from .sources import read_sources, stray_files
@@ -46,20 +48,7 @@ from .text_checks import check_text
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "CONTENT_GUARD_MAX_BYTES": 1_000_000,
-    "MEMBERS_FILE": "members.toml",  # plugins/members' setting (Authors: ids), relative to PATH
-    "TOPICS_PATH": "topics",  # plugins/topics' setting (Topics: ids), relative to PATH
-    "CONTENT_GUARD_CATEGORIES": DEFAULT_CATEGORIES,
-    "CONTENT_GUARD_EXTRA_KEYS": (),
-    "CONTENT_GUARD_REPORT": False,
-    "CONTENT_GUARD_ALLOW_PLACEHOLDERS": False,  # set by `make devserver`
-}
 TOML_LINE = re.compile(r"at line (\d+)")
-
-
-def setting(settings, key):
-    return settings.get(key, DEFAULTS[key])
 
 
 class Build:
@@ -215,6 +204,7 @@ def check_output(pelican):
 
 
 def register():
+    use_defaults(DEFAULTS)
     signals.article_generator_init.connect(check_sources)
     signals.static_generator_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_site)

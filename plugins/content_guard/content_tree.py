@@ -29,11 +29,11 @@ from plugins.images.budget import MAX_IMAGE_BYTES, size_problem
 
 from .addresses import SEGMENT_RULE, is_segment
 from .problems import ContentGuardError, Problem
+from .settings import MAX_STATIC_BYTES, setting
 from .sources import SLUG_SUBSTITUTIONS
 
 LINK_FIX = "replace it with the file itself, committed in the repository"
 ALLOWED = "only images (PNG, JPEG, GIF, WebP, AVIF) and PDF documents are"
-MAX_STATIC_BYTES = 5_000_000  # a PDF from content/ may not be larger (images: MAX_IMAGE_BYTES)
 HEAD_BYTES = 512  # enough for every signature below and for a look at what else a file is
 
 # Extensions some web server acts on (serves as a document, runs, or includes), refused even
@@ -297,8 +297,8 @@ def check_static_files(generator):
     far (not blocking on their own) are listed with these, so the contributor sees one list.
     """
     settings = generator.settings
-    max_bytes = settings.get("CONTENT_GUARD_MAX_STATIC_BYTES", MAX_STATIC_BYTES)
-    max_image = settings.get("CONTENT_GUARD_MAX_IMAGE_BYTES", MAX_IMAGE_BYTES)
+    max_bytes = setting(settings, "CONTENT_GUARD_MAX_STATIC_BYTES")
+    max_image = setting(settings, "CONTENT_GUARD_MAX_IMAGE_BYTES")
     problems = static_files_problems(generator.staticfiles, settings["PATH"], max_bytes, max_image)
     if not problems:
         return

@@ -23,6 +23,7 @@ from plugins.content_guard.metadata import (
     split_list,
     topic_ids,
 )
+from plugins.content_guard.settings import setting
 from plugins.content_guard.sources import MARKDOWN_EXTENSIONS, read_source
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,7 +102,7 @@ def new_post(settings, title, author="", topics="", now=None):
     now = now or datetime.now(UTC)
     content = settings["PATH"]
     members_file = os.path.join(content, settings.get("MEMBERS_FILE") or "members.toml")
-    topics_folder = os.path.join(content, settings.get("TOPICS_PATH", "topics"))
+    topics_folder = os.path.join(content, setting(settings, "TOPICS_PATH"))
     known_topics = topic_ids(topics_folder)
     authors = checked_ids(author, member_ids(members_file), "author", members_file)
     topic_list = checked_ids(topics, known_topics, "topic", topics_folder)
@@ -113,7 +114,7 @@ def new_post(settings, title, author="", topics="", now=None):
         raise Refused(f"the slug '{slug}' is already used by {taken}; choose another title")
     topics_line = f"Topics: {', '.join(topic_list)}\n" if topic_list else ""
     topics_hint = "" if topic_list else f"Topics: {', '.join(known_topics or ['topic-slug'])}\n"
-    categories = settings.get("CONTENT_GUARD_CATEGORIES", ("Announcements", "Essays", "Events"))
+    categories = setting(settings, "CONTENT_GUARD_CATEGORIES")
     utc = settings["TIMEZONE"] == "UTC"  # a Date without an offset is in TIMEZONE
     date = f"{now:%Y-%m-%d %H:%M}" if utc else now.isoformat(timespec="minutes")
     text = TEMPLATE.format(

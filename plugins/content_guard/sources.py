@@ -11,6 +11,7 @@ from plugins.error_report.header import markdown_lines
 
 from .metadata import Header, read_header
 from .problems import Problem
+from .settings import setting
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 UNREAD_FORMATS = (".html", ".htm", ".rst", ".rest", ".txt")
@@ -71,7 +72,7 @@ def source_paths(generator, settings):
     posts = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     pages = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
     found = [(path, "post") for path in posts] + [(path, "page") for path in pages]
-    topics = Path(settings["PATH"], settings.get("TOPICS_PATH", "topics"))
+    topics = Path(settings["PATH"], setting(settings, "TOPICS_PATH"))
     if topics.is_dir():
         found += [(os.path.relpath(p, settings["PATH"]), "topic") for p in topics.glob("*.md")]
     unique = {path.replace(os.sep, "/"): kind for path, kind in found}
@@ -93,7 +94,7 @@ def stray_files(settings):
     """Posts and pages written in a format the build does not read (HTML, reST, text), which it
     would otherwise skip without a word. (Editor files and images beside a post are fine.)"""
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
-    folders.append(settings.get("TOPICS_PATH", "topics"))
+    folders.append(setting(settings, "TOPICS_PATH"))
     problems = []
     for folder in folders:
         for path in sorted(Path(settings["PATH"], folder).rglob("*")):

@@ -9,6 +9,9 @@ from plugins.error_report.identities import identity_clashes
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"
+# Applied at `initialized` by plugins/feeds (plugins/defaults.py); never change them once
+# feeds are published: every entry ID is made of them.
+DEFAULTS = {"FEED_ID_AUTHORITY": DEFAULT_AUTHORITY, "FEED_ID_DATE": "2009-04-17"}
 # What no feed carries: C0 controls but tab, line feed and carriage return (XML 1.0 cannot),
 # DEL and the C1 controls (invisible), U+FFFE, U+FFFF and lone surrogates (not characters).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -40,7 +43,7 @@ def entry_id(article, settings):
     than DEFAULT_LANG ends in /<lang>: a translation shares its original's slug (that is how
     Pelican pairs them) and often its date, and both are entries of feeds/all.atom.xml.
     """
-    authority = settings.get("FEED_ID_AUTHORITY", DEFAULT_AUTHORITY)
+    authority = settings.get("FEED_ID_AUTHORITY", DEFAULTS["FEED_ID_AUTHORITY"])
     guid = str(article.metadata.get("guid") or article.slug).strip()
     lang = getattr(article, "lang", None)
     suffix = f"/{lang}" if lang and lang != settings.get("DEFAULT_LANG") else ""
@@ -84,8 +87,8 @@ def without_controls(value):
 
 
 def feed_id(feed_url, settings):
-    authority = settings.get("FEED_ID_AUTHORITY", DEFAULT_AUTHORITY)
-    started = settings.get("FEED_ID_DATE", "2009-04-17")
+    authority = settings.get("FEED_ID_AUTHORITY", DEFAULTS["FEED_ID_AUTHORITY"])
+    started = settings.get("FEED_ID_DATE", DEFAULTS["FEED_ID_DATE"])
     return f"tag:{authority},{started}:{urlsplit(feed_url).path.lstrip('/')}"
 
 

@@ -15,9 +15,11 @@ from urllib.parse import urljoin, urlsplit
 from pelican import signals
 
 import plugins.output_plan as output_plan
+from plugins.defaults import use_defaults
 
 from .feed_index import FeedIndexGenerator
 from .feed_urls import (
+    DEFAULTS,
     absolute_html,
     entry_id,
     feed_articles,
@@ -118,6 +120,7 @@ def add_generator(pelican):
 
 
 def register():
+    use_defaults(DEFAULTS)
     output_plan.register()  # the JSON Feed and OPML are written with writer.write_own_file
     signals.feed_generated.connect(harden_feed)
     signals.feed_written.connect(add_stylesheet)

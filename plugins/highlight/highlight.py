@@ -24,6 +24,7 @@ from pygments.styles import get_style_by_name
 from pygments.token import STANDARD_TYPES
 
 import plugins.output_plan as output_plan
+from plugins.defaults import apply_defaults
 
 SCOPE = ".highlight"  # codehilite's css_class in pelicanconf.py
 DEFAULTS = {
@@ -113,8 +114,7 @@ def css_path(settings, text):
 
 def set_stylesheet(pelican):
     """initialized: the styles' defaults, and PYGMENTS_CSS (the file's path) for the templates."""
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+    apply_defaults(pelican.settings, DEFAULTS)  # before reading them, in this same receiver
     pelican.settings["PYGMENTS_CSS"] = css_path(pelican.settings, stylesheet(pelican.settings))
 
 

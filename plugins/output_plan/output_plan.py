@@ -84,7 +84,7 @@ def address_key(item):
 
 def owner_of_call(template_name, template, kwargs):
     """Who a write_file call writes for, from the objects it passes to the template."""
-    if kwargs.get("target") is not None:  # plugins/url_lock: a redirect for an alias
+    if kwargs.get("target") is not None:  # plugins/redirects: a redirect for an alias
         return content_owner(kwargs["target"], "aliases", "an alias in")
     for kind in ("article", "page"):
         item = kwargs.get(kind)

@@ -38,6 +38,7 @@ At DEBUG level (`pelican -D`) the pool says, when it closes, how many files its 
 and how many the build process read itself.
 """
 
+import atexit
 import functools
 import logging
 import multiprocessing
@@ -50,6 +51,7 @@ from pelican.readers import MarkdownReader, Readers
 from pelican.utils import posixize_path
 
 from plugins.compat import note_source_path, reset_console_locks
+from plugins.defaults import use_defaults
 from plugins.parallel_write.parallel_write import cores  # one rule for both pools
 
 logger = logging.getLogger(__name__)
@@ -176,7 +178,9 @@ def markdown_files(settings):
     root = os.path.abspath(settings["PATH"])
     output = os.path.abspath(settings["OUTPUT_PATH"])
     found = []
-    for folder, subfolders, names in os.walk(root, followlinks=True):
+    # Links are not followed: plugins/content_guard refuses them, and a link to a parent folder
+    # would make this walk go round the loop, counting the same files again and again.
+    for folder, subfolders, names in os.walk(root):
         subfolders[:] = [
             name for name in subfolders if os.path.join(folder, name) != output
         ]  # a content folder may contain the output folder
@@ -192,6 +196,12 @@ def start_pool(pelican):
     workers = pool_size(pelican.settings, len(paths))
     if workers:
         _pool = MarkdownPool(pelican.settings, paths, workers)
+        # A build that fails between get_generators and all_generators_finalized (a content
+        # error) never reaches stop_pool: close the pool at exit, before multiprocessing's own
+        # exit handler joins the workers (which would wait for work forever in a process that
+        # does not run the interpreter's thread shutdown first, such as a forked build).
+        atexit.unregister(stop_pool)
+        atexit.register(stop_pool)
 
 
 def stop_pool(*_):
@@ -234,6 +244,7 @@ def use_pooled_reader(readers):
 
 
 def register():
+    use_defaults(DEFAULTS)
     signals.get_generators.connect(start_pool)
     signals.readers_init.connect(use_pooled_reader)
     signals.all_generators_finalized.connect(stop_pool)

@@ -31,6 +31,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from plugins.compat import reset_console_locks
+from plugins.defaults import use_defaults
 from plugins.finishing import COLLECT, add_step
 from plugins.output_plan import use_writer_strategy
 
@@ -170,6 +171,7 @@ def collect_writers(pelican):
 
 
 def register():
+    use_defaults(DEFAULTS)
     signals.all_generators_finalized.connect(remember_generators)
     use_writer_strategy(fork_writers)
     add_step(collect_writers, COLLECT)

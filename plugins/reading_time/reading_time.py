@@ -14,6 +14,8 @@ import re
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.compat import body_html
+
 WORD = re.compile(r"\w+")  # what Jinja's wordcount filter counts
 WORDS_PER_MINUTE = 220  # as theme/templates/macros.html's reading_time
 
@@ -25,7 +27,7 @@ def reading_minutes(html):
 
 def set_reading_minutes(content):
     """content_object_init (after plugins/sanitize, which cleans the body first)."""
-    content.reading_minutes = reading_minutes(getattr(content, "_content", ""))
+    content.reading_minutes = reading_minutes(body_html(content))
 
 
 def register():

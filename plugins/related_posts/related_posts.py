@@ -17,6 +17,8 @@ metadata string, so the plugin also works without the topics plugin.
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins.defaults import use_defaults
+
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 
 
@@ -101,4 +103,5 @@ def add_neighbours(generators):
 
 
 def register():
+    use_defaults(DEFAULTS)
     signals.all_generators_finalized.connect(add_neighbours)

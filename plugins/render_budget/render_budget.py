@@ -39,6 +39,7 @@ from types import SimpleNamespace
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from plugins.defaults import use_defaults
 from plugins.error_report import ContentError, display_path
 
 DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
@@ -166,6 +167,7 @@ def start_build(pelican):
 
 
 def register():
+    use_defaults(DEFAULTS)
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_budget)
     signals.article_generator_preread.connect(announce)

@@ -20,10 +20,13 @@ import sys
 from pathlib import Path
 
 from plugins.compat.pagefind import ENTRY_FILE, canonicalize
+from plugins.defaults import use_defaults
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
 
 logger = logging.getLogger(__name__)
+
+DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_INDEX_FOLDER": "pagefind", "SEARCH_PAGEFIND_ARGS": ()}
 
 # Pagefind ships its ready-made UIs with every index; the site uses its own (search.js).
 UNUSED_BUNDLE_FILES = (
@@ -83,12 +86,12 @@ def build_index(site, folder="pagefind", extra_args=()):
 def index_site(pelican):
     """finalized: index what this build wrote (pelican.output_path is the staging folder)."""
     settings = pelican.settings
-    if not settings.get("SEARCH_INDEX", True):
+    if not settings["SEARCH_INDEX"]:
         return
     bundle = build_index(
         pelican.output_path,
-        settings.get("SEARCH_INDEX_FOLDER", "pagefind"),
-        settings.get("SEARCH_PAGEFIND_ARGS", ()),
+        settings["SEARCH_INDEX_FOLDER"],
+        settings["SEARCH_PAGEFIND_ARGS"],
     )
     logger.info("Search index written to %s", bundle)
 
@@ -96,9 +99,10 @@ def index_site(pelican):
 def planned_files(settings):
     """For plugins/output_plan: the folder of the search index, written after the pages; reserved
     even in a build without it (SEARCH_INDEX = False)."""
-    return [(settings.get("SEARCH_INDEX_FOLDER", "pagefind").strip("/") + "/", "search index")]
+    return [(settings["SEARCH_INDEX_FOLDER"].strip("/") + "/", "search index")]
 
 
 def register():
+    use_defaults(DEFAULTS)
     reserve(planned_files)
     add_step(index_site, WRITE)

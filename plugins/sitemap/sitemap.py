@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from plugins.defaults import use_defaults
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
 from plugins.parallel_write import share_with_build_process
@@ -39,6 +40,8 @@ PAGINATION = re.compile(r"(^|/)page/\d+/$")
 
 # Absolute path of each page written by this build -> its lastmod (a datetime or None).
 _written = {}
+
+DEFAULTS = {"SITEMAP_SAVE_AS": "sitemap.xml", "ROBOTS_SAVE_AS": "robots.txt"}
 
 
 def lastmod_of(context):
@@ -121,14 +124,14 @@ def write_files(pelican):
     settings = pelican.settings
     output_path = pelican.output_path
     base = base_url(settings)
-    sitemap_save_as = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
+    sitemap_save_as = settings["SITEMAP_SAVE_AS"]
     entries = sitemap_entries(os.path.abspath(output_path), _written)
     _written.clear()  # `pelican --autoreload` builds again in the same process
     if sitemap_save_as:
         with open(os.path.join(output_path, sitemap_save_as), "w", encoding="utf-8") as out:
             out.write(sitemap_xml(base, entries))
         logger.info("Sitemap written with %d URLs", len(entries))
-    robots_save_as = settings.get("ROBOTS_SAVE_AS", "robots.txt")
+    robots_save_as = settings["ROBOTS_SAVE_AS"]
     if robots_save_as:
         with open(os.path.join(output_path, robots_save_as), "w", encoding="utf-8") as out:
             out.write(robots_txt(sitemap_save_as and f"{base}/{sitemap_save_as}"))
@@ -137,13 +140,14 @@ def write_files(pelican):
 def planned_files(settings):
     """For plugins/output_plan: the two files this plugin writes after the pages."""
     files = [
-        (settings.get("SITEMAP_SAVE_AS", "sitemap.xml"), "sitemap"),
-        (settings.get("ROBOTS_SAVE_AS", "robots.txt"), "robots.txt"),
+        (settings["SITEMAP_SAVE_AS"], "sitemap"),
+        (settings["ROBOTS_SAVE_AS"], "robots.txt"),
     ]
     return [(path, what) for path, what in files if path]
 
 
 def register():
+    use_defaults(DEFAULTS)
     reserve(planned_files)
     signals.content_written.connect(record)
     # Pages written by plugins/parallel_write's forked writers are recorded in those processes.

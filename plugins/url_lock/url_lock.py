@@ -7,10 +7,9 @@ post that replaces it `Aliases: /old/` (a redirect page is written at each alias
 request added to the lock are not published: its post may still be renamed, dropped or turned
 back into a draft during review.
 
-Tag, category, topic and member pages come and go with the posts: a published one the build
-no longer writes gets a redirect to its index instead, and their feeds may vanish (see
-automatic.py). Redirects are ordinary writer calls of RedirectGenerator, so plugins/output_plan
-plans them like every other file.
+Redirect pages count as written: the aliases and the automatic redirects of vanished tag,
+category, topic and member pages are written by plugins/redirects (which reads the lock to know
+what is published). Their feeds may vanish (plugins/redirects/automatic.py says why).
 
 `make lock` (URL_LOCK_UPDATE) rewrites the lock from the build. `make check`
 (URL_LOCK_STALE_IS_ERROR) also fails when the lock is out of date: the build writes URLs the
@@ -23,19 +22,15 @@ and go with the number of posts.
 
 import os
 
-from pelican import signals
-from pelican.generators import Generator
-
 from plugins.error_report import ContentError, display_path
 from plugins.finishing import CHECK, add_step
+from plugins.redirects.automatic import family_feed, pattern
 
-from .automatic import automatic_redirects, family_feed, pattern
 from .lockfile import (
     HEADER,
     lock_state,
     parse_lock,
     read_lock,
-    save_as_of,
     url_of,
     write_lock,
     written_urls,
@@ -58,45 +53,6 @@ class StaleLockError(UrlLockError):
     longer writes. Merged as it is, main would then protect a URL that does not exist."""
 
     headline = "urls.lock is out of date:"
-
-
-def aliases_of(content):
-    value = content.metadata.get("aliases", "")
-    if isinstance(value, list | tuple):
-        value = ",".join(value)
-    return [alias.strip() for alias in value.split(",") if alias.strip()]
-
-
-alias_save_as = save_as_of
-
-
-class RedirectGenerator(Generator):
-    """Writes a redirect page at every old URL a post or page declares in `Aliases:`, and at
-    every published tag, category, topic or member page that is gone (to its index)."""
-
-    def generate_context(self):
-        self.lock = lock_state(self.settings.get("URL_LOCK_FILE"))
-
-    def generate_output(self, writer):
-        contents = self.context.get("articles", []) + self.context.get("pages", [])
-        for content in sorted(contents, key=lambda c: c.source_path):
-            for alias in aliases_of(content):
-                writer.write_file(
-                    alias_save_as(alias),
-                    self.get_template("redirect"),
-                    self.context,
-                    target=content,
-                    alias=alias,
-                )
-        if not hasattr(self, "lock"):
-            self.generate_context()
-        redirects = automatic_redirects(self.lock.protected, self.context, self.settings)
-        for url, index in redirects:
-            # The target goes in the context, not as `target=`: plugins/output_plan takes a
-            # `target` keyword for a content source's alias; this page belongs to the site.
-            writer.write_file(
-                save_as_of(url), self.get_template("redirect"), {**self.context, "target": index}
-            )
 
 
 def kind_of(url, settings):
@@ -189,10 +145,5 @@ def check_lock(pelican):
         raise StaleLockError("\n".join(stale))
 
 
-def add_generator(pelican):
-    return RedirectGenerator
-
-
 def register():
-    signals.get_generators.connect(add_generator)
     add_step(check_lock, CHECK)

@@ -20,7 +20,7 @@ PRIVATE_NAMES = [
     (r"\._lock\b|\._live(_stack)?\b", "rich's console locks", "reset_console_locks"),
     (r"_run_exitfuncs", "atexit._run_exitfuncs", "run_exit_handlers"),
     (r"_written_files|_overridden_files", "Writer's overwrite check", "(plugins/output_plan)"),
-    (r"\._content\b", "Content._content", "body_html / set_body_html"),
+    (r"\._content\b|[\"']_content[\"']", "Content._content", "body_html / set_body_html"),
     (r"\._summary\b", "Content._summary", "summary_html / set_summary_html"),
     (r"\._context\b", "Content._context", "(none needed yet)"),
     (r"\._source_path\b|\._md\b", "MarkdownReader's state", "note_source_path"),

@@ -4,9 +4,7 @@ The git cases use a real temporary repository: a lock committed on main, a revie
 
 import os
 import subprocess
-from types import SimpleNamespace
 
-from plugins.url_lock.automatic import automatic_redirects, family_feed
 from plugins.url_lock.lockfile import LockState, lock_state
 from plugins.url_lock.url_lock import lock_problems
 
@@ -149,27 +147,3 @@ def test_a_lock_without_a_main_branch_keeps_every_url():
     working = {"/posts/2024/branch-only/": 2}
     removals, _ = lock_problems(LockState(working, set(working)), set(), SETTINGS, "urls.lock")
     assert removals[0].startswith("urls.lock:2: /posts/2024/branch-only/ was published")
-
-
-def test_vanished_tag_category_and_topic_pages_redirect_to_their_index():
-    tag = SimpleNamespace(url="tags/python/")
-    context = {"tags": [(tag, [])], "categories": [], "topics": []}
-    protected = {"/tags/python/", "/tags/gone/", "/category/old/", "/topics/jvm/", "/posts/x/"}
-    protected |= {"/tags/../", "/tags/<b>/"}  # urls.lock can be edited: never such paths
-    redirects = automatic_redirects(protected, context, SETTINGS)
-    assert [(url, index.url, index.title) for url, index in redirects] == [
-        ("/category/old/", "category/", "Categories"),
-        ("/tags/gone/", "tags/", "Tags"),
-        ("/topics/jvm/", "topics/", "Topics"),
-    ]
-    # No index written, or no plugin for the family: no redirect, the removal stays an error.
-    settings = {**SETTINGS, "DIRECT_TEMPLATES": ["index"]}
-    assert automatic_redirects(protected, {"tags": []}, settings) == []
-    assert automatic_redirects({"/topics/jvm/"}, {"tags": []}, SETTINGS) == []
-
-
-def test_only_family_feeds_may_vanish():
-    assert family_feed("/feeds/tag/old.atom.xml", SETTINGS)
-    assert family_feed("/feeds/member/ada.rss.xml", SETTINGS)
-    assert not family_feed("/feeds/all.atom.xml", SETTINGS)
-    assert not family_feed("/feeds/tag/sub/old.atom.xml", SETTINGS)

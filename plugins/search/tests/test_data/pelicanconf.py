@@ -11,7 +11,7 @@ globals().update({key: value for key, value in _site.items() if key.isupper()})
 
 PATH = str(HERE / "content")
 ARTICLE_PATHS = ["posts"]
-PLUGINS = ["plugins.search", "plugins.sitemap", "plugins.url_lock"]
+PLUGINS = ["plugins.search", "plugins.sitemap", "plugins.redirects", "plugins.url_lock"]
 URL_LOCK_FILE = None
 SITEURL = "https://search.example.org/site"
 FEED_DOMAIN = SITEURL

@@ -9,4 +9,4 @@ _guard = runpy.run_path(str(REPO / "plugins/content_guard/tests/test_data/pelica
 globals().update({key: value for key, value in _guard.items() if key.isupper()})
 
 PLUGINS = [plugin for plugin in _guard["PLUGINS"] if plugin != "plugins.atomic_output"]
-PLUGINS += ["plugins.url_lock", "plugins.atomic_output"]
+PLUGINS += ["plugins.redirects", "plugins.url_lock", "plugins.atomic_output"]

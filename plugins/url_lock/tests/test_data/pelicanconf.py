@@ -13,6 +13,7 @@ PATH = str(HERE / "content")
 PLUGINS = [
     "plugins.error_report",
     "plugins.output_plan",
+    "plugins.redirects",
     "plugins.url_lock",
     "plugins.atomic_output",
 ]

@@ -4,7 +4,7 @@ A tag page exists while some post has the tag. Removing the tag from its last po
 edit is ordinary editing, not the removal of something readers rely on, and an `Aliases:` would
 be the wrong fix (it belongs to the post that replaces an old post). So a published page of one
 of these families that the build no longer writes gets a redirect to the family's index
-(/tags/x/ -> /tags/), written by url_lock's RedirectGenerator like an alias.
+(/tags/x/ -> /tags/), written by RedirectGenerator (redirects.py) like an alias.
 
 Their feeds (/feeds/tag/x.atom.xml) are not redirected: a feed reader cannot follow an HTML
 redirect, and an empty feed kept forever would tell subscribers nothing happened. A vanished
