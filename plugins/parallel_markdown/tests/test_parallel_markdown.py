@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_ok, run_pelican, snapshot
-from plugins.parallel_markdown.parallel_markdown import DEFAULTS, cores, pool_size
+from plugins.parallel_markdown.parallel_markdown import DEFAULTS, cores, markdown_files, pool_size
 
 SETTINGS = ROOT / "pelicanconf.py"
 HELPERS = Path(__file__).parent / "test_data" / "helpers"
@@ -118,3 +118,24 @@ def test_a_bad_post_is_reported_the_same_with_the_pool(content, tmp_path):
         assert any(":2:" in line for line in reports[0])  # path:line of the Date
     finally:
         bad.unlink()
+
+
+def test_a_build_refused_before_reading_closes_the_pool(content, tmp_path):
+    """content_guard stops the build at article_generator_init, after the pool started and
+    before all_generators_finalized would close it; here the content links back to its own
+    parent folder. The pool is closed at exit and does not count files through links, so the
+    build ends (a build forked from this process used to wait for the pool forever)."""
+    loop = content / "posts" / "loop"
+    loop.symlink_to(content.parent)
+    try:
+        assert not [path for path in markdown_files({"PATH": str(content), "OUTPUT_PATH": "x"})
+                    if "/loop/" in path]  # fmt: skip
+        result = run_pelican(
+            SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=2", content=content, timeout=60
+        )
+    finally:
+        loop.unlink()
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "posts/loop:1: is a symbolic link" in printed, printed
+    assert "Traceback" not in printed
