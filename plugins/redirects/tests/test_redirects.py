@@ -5,22 +5,7 @@ from types import SimpleNamespace
 
 from plugins.redirects.automatic import automatic_redirects, family_feed
 from plugins.redirects.redirects import alias_save_as, aliases_of
-
-SETTINGS = {
-    "ARTICLE_URL": "posts/{date:%Y}/{slug}/",
-    "TAG_URL": "tags/{slug}/",
-    "TAGS_URL": "tags/",
-    "TAGS_SAVE_AS": "tags/index.html",
-    "CATEGORY_URL": "category/{slug}/",
-    "CATEGORIES_URL": "category/",
-    "CATEGORIES_SAVE_AS": "category/index.html",
-    "TOPIC_URL": "topics/{slug}/",
-    "TOPICS_URL": "topics/",
-    "TOPICS_SAVE_AS": "topics/index.html",
-    "DIRECT_TEMPLATES": ["index", "tags", "categories"],
-    "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
-    "MEMBER_FEED_RSS": "feeds/member/{id}.rss.xml",
-}
+from plugins.redirects.tests.helpers import SETTINGS
 
 
 def test_aliases_are_read_in_order_from_a_string_or_a_list():

@@ -5,24 +5,10 @@ The git cases use a real temporary repository: a lock committed on main, a revie
 import os
 import subprocess
 
+from plugins.redirects.tests.helpers import SETTINGS
 from plugins.url_lock.lockfile import LockState, lock_state
 from plugins.url_lock.url_lock import lock_problems
 
-SETTINGS = {
-    "ARTICLE_URL": "posts/{date:%Y}/{slug}/",
-    "TAG_URL": "tags/{slug}/",
-    "TAGS_URL": "tags/",
-    "TAGS_SAVE_AS": "tags/index.html",
-    "CATEGORY_URL": "category/{slug}/",
-    "CATEGORIES_URL": "category/",
-    "CATEGORIES_SAVE_AS": "category/index.html",
-    "TOPIC_URL": "topics/{slug}/",
-    "TOPICS_URL": "topics/",
-    "TOPICS_SAVE_AS": "topics/index.html",
-    "DIRECT_TEMPLATES": ["index", "tags", "categories"],
-    "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
-    "MEMBER_FEED_RSS": "feeds/member/{id}.rss.xml",
-}
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.org",
