@@ -39,7 +39,6 @@ and how many the build process read itself.
 """
 
 import atexit
-import functools
 import logging
 import multiprocessing
 import os
@@ -52,6 +51,7 @@ from pelican.utils import posixize_path
 
 from plugins.compat import note_source_path, reset_console_locks
 from plugins.defaults import use_defaults
+from plugins.markdown_readers import use_reader_mixin
 from plugins.parallel_write.parallel_write import cores  # one rule for both pools
 
 logger = logging.getLogger(__name__)
@@ -226,21 +226,9 @@ class PooledMarkdownReader(MarkdownReader):
         return content, {name: self.process_metadata(name, v) for name, v in raw_metadata.items()}
 
 
-@functools.cache
-def pooled(reader_class):
-    """`reader_class` (a MarkdownReader) reading through the pool first."""
-    if reader_class is MarkdownReader:
-        return PooledMarkdownReader
-    return type(reader_class.__name__, (PooledMarkdownReader, reader_class), {})
-
-
 def use_pooled_reader(readers):
-    """readers_init: the Markdown extensions are read through the pool."""
-    for extension in MarkdownReader.file_extensions:
-        reader_class = readers.reader_classes.get(extension)
-        markdown = isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader)
-        if markdown and not issubclass(reader_class, PooledMarkdownReader):
-            readers.reader_classes[extension] = pooled(reader_class)
+    """readers_init: the Markdown extensions are read through the pool first."""
+    use_reader_mixin(readers, PooledMarkdownReader, outer=True)
 
 
 def register():

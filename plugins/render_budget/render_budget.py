@@ -30,7 +30,6 @@ The workers read under the same budget; a worker's reader answers `over_budget` 
 the build process turns into this plugin's verdict without reading the file a second time.
 """
 
-import functools
 import signal
 import threading
 import time
@@ -41,6 +40,7 @@ from pelican.readers import MarkdownReader
 
 from plugins.defaults import use_defaults
 from plugins.error_report import ContentError, display_path
+from plugins.markdown_readers import use_reader_mixin
 
 DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
 FIX = (
@@ -120,21 +120,10 @@ class BudgetMarkdownReader(MarkdownReader):
         raise RenderBudgetError([source_path], budget_seconds(self.settings))
 
 
-@functools.cache
-def budgeted(reader_class):
-    """`reader_class` (a MarkdownReader) with the budget right above MarkdownReader."""
-    if reader_class is MarkdownReader:
-        return BudgetMarkdownReader
-    return type(reader_class.__name__, (reader_class, BudgetMarkdownReader), {})
-
-
 def use_budget(readers):
-    """readers_init: every Markdown extension is read under the budget."""
-    for extension in MarkdownReader.file_extensions:
-        reader_class = readers.reader_classes.get(extension)
-        markdown = isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader)
-        if markdown and not issubclass(reader_class, BudgetMarkdownReader):
-            readers.reader_classes[extension] = budgeted(reader_class)
+    """readers_init: every Markdown extension is read under the budget (right above
+    MarkdownReader, so it times the conversion whatever another subclass adds)."""
+    use_reader_mixin(readers, BudgetMarkdownReader, outer=False)
 
 
 def announce(generator):

@@ -11,12 +11,12 @@ import pytest
 from pelican.readers import MarkdownReader
 
 from conftest import build_ok, run_pelican, snapshot
-from plugins.parallel_markdown.parallel_markdown import PooledMarkdownReader, pooled
+from plugins.markdown_readers import with_mixin
+from plugins.parallel_markdown.parallel_markdown import PooledMarkdownReader
 from plugins.render_budget.render_budget import (
     BudgetMarkdownReader,
     OverBudget,
     RenderBudgetError,
-    budgeted,
     run_within,
 )
 
@@ -64,6 +64,13 @@ def test_no_budget_outside_the_main_thread_or_when_turned_off():
 
 def test_the_budget_sits_under_the_pool_whichever_plugin_comes_first():
     """The pool waits for workers outside the budget: only a read of the file itself is timed."""
+
+    def pooled(reader_class):  # as plugins/parallel_markdown wraps a reader
+        return with_mixin(reader_class, PooledMarkdownReader, outer=True)
+
+    def budgeted(reader_class):  # as plugins/render_budget does
+        return with_mixin(reader_class, BudgetMarkdownReader, outer=False)
+
     for reader in (pooled(budgeted(MarkdownReader)), budgeted(pooled(MarkdownReader))):
         order = [cls for cls in reader.__mro__ if issubclass(cls, MarkdownReader)]
         assert order[1:] == [PooledMarkdownReader, BudgetMarkdownReader, MarkdownReader]

@@ -3,13 +3,12 @@ errors (error_report, content_guard) and keep a failed build away from the outpu
 and a probe plugin (helpers/devserver_probe) that crashes on request and catches state leaking from
 one build to the next. The tests copy all of it into a temporary folder."""
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[3]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGIN_PATHS = [str(HERE / "helpers")]  # the test's own plugins; the site's are the package

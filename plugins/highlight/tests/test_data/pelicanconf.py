@@ -5,13 +5,12 @@ clean and style a post: the link checker must let every construct through, the s
 keep its markup, and plugins/highlight writes the code colours. tests/browser/test_markdown.py
 builds it once and looks at the post in Chromium."""
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[3]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = [

@@ -3,13 +3,12 @@
 related_posts comes first in PLUGINS on purpose: it must not depend on the order of plugins.
 """
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[3]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = ["plugins.error_report", "plugins.related_posts", "plugins.topics", "plugins.members"]

@@ -1,13 +1,12 @@
 """A tiny site for the search plugin: the repository's settings with only this plugin (and
 url_lock, whose `Aliases:` redirect pages must stay out of the index and the sitemap)."""
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[3]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 ARTICLE_PATHS = ["posts"]
