@@ -7,8 +7,9 @@ test_private_names.py fails when code elsewhere uses one directly). A library li
 error_report and finishing: imported by path (`from plugins.compat import body_html`), not in
 PLUGINS.
 
-Modules, named for the library: pelican, rich, livereload (imported only by the dev server, so
-its names are loaded on first use here: a build does not pay for tornado), pagefind, python.
+Modules, named for the library: pelican, rich, pagefind, python (their names are re-exported
+here), and livereload, imported as `plugins.compat.livereload` by the dev server alone, so that
+a build does not pay for tornado.
 """
 
 from .pagefind import canonicalize
@@ -29,24 +30,6 @@ from .pelican import (
 from .python import run_exit_handlers
 from .rich import reset_console_locks
 
-_LIVERELOAD = {
-    "LiveReloadServer",
-    "NoPollingWatcher",
-    "StaticFileHandler",
-    "live_reload_routes",
-    "reload_all_pages",
-    "script_injector",
-}
-
-
-def __getattr__(name):
-    if name in _LIVERELOAD:
-        from . import livereload
-
-        return getattr(livereload, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "body_html",
     "canonicalize",
@@ -63,5 +46,4 @@ __all__ = [
     "set_summary_html",
     "summary_html",
     "use_rich_log_handler",
-    *sorted(_LIVERELOAD),
 ]

@@ -186,13 +186,13 @@ def test_livereload_internals():
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
-    class Handler(compat.StaticFileHandler):
+    class Handler(compat_livereload.StaticFileHandler):
         pass
 
-    class Probe(compat.LiveReloadServer):
+    class Probe(compat_livereload.LiveReloadServer):
         static_handler = Handler
 
-    server = Probe(watcher=compat.NoPollingWatcher())
+    server = Probe(watcher=compat_livereload.NoPollingWatcher())
     server.root, server.default_filename = ".", "index.html"
     assert server.get_web_handlers(b"")[-1][1] is Handler, "Server no longer routes to SFH"
     serve = inspect.getsource(Server.serve)
@@ -203,8 +203,11 @@ def test_livereload_internals():
     assert LiveReloadHandler.watcher is server.watcher and LiveReloadHandler.live_css is False
     assert "cls.live_css" in inspect.getsource(LiveReloadHandler.reload_waiters)
     LiveReloadHandler.reload_waiters("*")  # no page open: nothing to send, no error
-    assert [path for path, _ in compat.live_reload_routes()] == ["/livereload", "/livereload.js"]
-    injector = compat.script_injector(b'<script src="/x.js"></script>')
+    assert [path for path, _ in compat_livereload.live_reload_routes()] == [
+        "/livereload",
+        "/livereload.js",
+    ]
+    injector = compat_livereload.script_injector(b'<script src="/x.js"></script>')
     page = b"<head></head><body></body>"
     headers = {"Content-Type": "text/html", "Content-Length": str(len(page))}
     _, headers, chunk = injector(None).transform_first_chunk(200, headers, page, True)
