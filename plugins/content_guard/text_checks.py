@@ -29,13 +29,14 @@ them before the end of the build.
 import re
 from pathlib import Path
 
+from plugins.error_report.header import LINE_BREAK
+
 from .metadata import META_BEGIN, META_END, read_header
 from .problems import Problem
 
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 REFERENCE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<dec>[0-9]+));?")
 REFUSED_REFERENCES = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF}
-MARKDOWN_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 MAX_PROBLEMS_PER_FILE = 20
 C0_NAMES = (
@@ -92,7 +93,8 @@ def message(where, codepoint, written):
 
 
 def markdown_lines(text):
-    return MARKDOWN_LINE_BREAK.split(text)
+    """Every line, the last one too when empty (a line number past the end stays valid)."""
+    return LINE_BREAK.split(text)
 
 
 def places(lines, markdown):

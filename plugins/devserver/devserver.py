@@ -37,6 +37,8 @@ from pathlib import Path
 
 import watchfiles
 
+from plugins.error_report import display_path
+
 from .failure import error_page
 from .server import LiveServer, reload_pages, show_build
 
@@ -266,14 +268,9 @@ def inodes(folder):
 
 
 def describe(changed, shown=3):
-    names = [display(path) for path in changed[:shown]]
+    names = [display_path(path) for path in changed[:shown]]
     more = f" and {len(changed) - shown} more" if len(changed) > shown else ""
     return ", ".join(names) + more + " changed"
-
-
-def display(path):
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def main(args, pelican_args):
@@ -284,7 +281,7 @@ def main(args, pelican_args):
 
     def start(loop):
         print(
-            f"Serving {display(output)} on http://{args.host}:{args.port}/ with live reload; "
+            f"Serving {display_path(output)} on http://{args.host}:{args.port}/ with live reload; "
             "building now and after every change (Ctrl-C stops)",
             flush=True,
         )
