@@ -1,117 +1,64 @@
 """Meetings as posts: Event-* metadata on articles, the events/ page and iCalendar files.
 
 An event is a post under one of EVENTS_PATHS (default: content/events/) or any post with
-Event-* metadata:
+Event-* metadata (README, "Meetings", has every key; reading.py reads them):
 
-    Event-Start: 2027-05-15 14:00
-    Event-End: 2027-05-15 16:00          (or Event-Duration: 2h, 90m, 1h30m, 1d)
-    Event-Timezone: America/New_York     (or an offset in the times; default: TIMEZONE)
+    Event-Start: 2027-01-06 18:00        (a date alone: an all-day meeting)
+    Event-Duration: 1h                   (or Event-End: 2027-01-06 19:00)
+    Event-Timezone: Europe/Berlin        (or an offset in the times; default: TIMEZONE)
     Event-Location: free text
-    Event-URL: https://...               (optional)
+    Event-Repeat: monthly on the first Wednesday    Event-Skip: 2027-04-07
+    Event-Moved: 2027-02-03 -> 2027-02-10 18:00     Event-Status: cancelled
+    Event-Attendance: online | in person | mixed    Event-Example: yes
+    Event-Talks: Title | member-id, A Name | slides: https://...
 
 Every event is checked once the articles are read; a mistake stops the build with an EventError
 naming the file and the line, and so does an event that takes another's calendar UID
-(identity.py). Templates get `article.event` (an Event, None on other posts) and the context
-lists `events_upcoming` (soonest first) and `events_past` (most recent first).
-EventsGenerator writes the events page, /calendar.ics and an event.ics next to each event post.
+(identity.py). Templates get `article.event` (an Event, None on other posts), and the context
+`events_upcoming` (soonest first), `events_past` (most recent first), `events_next` (the next
+real meeting: an Occurrence that is not illustrative nor cancelled, else None),
+`topic_calendars` ({topic slug: calendar URL}, also `topic.calendar_url`), `member_talks`
+({member id: [Talk]}, also `member.talks`) and `events_webcal` (webcal:// of the calendar).
+EventsGenerator writes the events page, /calendar.ics, a calendar per topic with meetings and
+an event.ics next to each event post.
 """
 
+import dataclasses
 import os
-import re
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime
 
 from pelican import signals
 from pelican.generators import Generator
 
 import plugins.output_plan as output_plan
-from plugins.error_report import ContentError, display_path
-from plugins.error_report.header import read_header_of
+from plugins.defaults import apply_defaults
+from plugins.error_report import ContentError
+from plugins.error_report.header import KNOWN_LOWER
 
-from .ics import calendar_files, order
-from .identity import event_uid, ics_path, uid_clashes
+from .ics import calendar_files, topic_events
+from .identity import uid_clashes
+from .jsonld import jsonld
+from .links import calendar_links, webcal
+from .reading import KEYS, EventError, Source, read_event
+from .talks import make_talks
 
-KEYS = {
-    "event-start": "Event-Start",
-    "event-end": "Event-End",
-    "event-duration": "Event-Duration",
-    "event-timezone": "Event-Timezone",
-    "event-location": "Event-Location",
-    "event-url": "Event-URL",
-}
 DEFAULTS = {
     "EVENTS_PATHS": ["events"],
     "EVENTS_URL": "events/",
     "EVENTS_SAVE_AS": "events/index.html",
     "EVENTS_CALENDAR_SAVE_AS": "calendar.ics",
+    "EVENTS_TOPIC_CALENDAR_SAVE_AS": "calendar/topic/{slug}.ics",
     "EVENTS_CALENDAR_NAME": None,  # None: "<SITENAME> meetings"
     "EVENTS_UID_DOMAIN": "uls-sig.python.org",
     "EVENTS_NOW": None,  # None: the day of the build
+    "EVENTS_SERIES_SHOWN": 6,  # upcoming meetings of a series listed on its page
 }
 # Every event is checked, listed or not; article.event is None on the other posts. Drafts are
 # not published: their UIDs do not count.
 PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations")
 ARTICLE_LISTS = (*PUBLISHED, "drafts", "drafts_translations")
-TIME_FIX = "write it as YYYY-MM-DD HH:MM, or with an offset like 2027-05-15T14:00-04:00"
-DURATION = re.compile(r"(?:(?P<days>\d+)d)?(?:(?P<hours>\d+)h)?(?:(?P<minutes>\d+)m(?:in)?)?")
 
-
-class EventError(ContentError):
-    """A mistake in an event's metadata: `<path>:<line>: <what is wrong> (<how to fix it>)`."""
-
-    def __init__(self, path, line, problem, fix):
-        super().__init__(f"{path}:{line}: {problem} ({fix})")
-        self.path, self.line, self.problem, self.fix = path, line, problem, fix
-
-
-@dataclass(frozen=True)
-class Event:
-    """When and where a meeting is; `start` and `end` are aware, in the event's time zone."""
-
-    start: datetime
-    end: datetime
-    timezone: str  # IANA name, or "UTC-04:00" when the times only carry an offset
-    location: str
-    url: str | None
-    is_past: bool  # ended before the UTC day of EVENTS_NOW
-    uid: str
-    ics_url: str  # site-relative like article.url, "posts/2027/<slug>/event.ics"; "" if unsaved
-
-    @property
-    def start_utc(self):
-        return self.start.astimezone(UTC)
-
-    @property
-    def end_utc(self):
-        return self.end.astimezone(UTC)
-
-    @property
-    def zone_label(self):
-        """Like "EDT (America/New_York)"; just the name when it is its own abbreviation."""
-        abbreviation = self.start.strftime("%Z")
-        if abbreviation in ("", self.timezone):
-            return self.timezone
-        return f"{abbreviation} ({self.timezone})"
-
-
-class Source:
-    """The file of a post, to point error messages at the line of a metadata key."""
-
-    def __init__(self, article):
-        self.article = article
-
-    def path(self):
-        return display_path(self.article.source_path)
-
-    def line(self, key):
-        """Line number of `key` in the header, else of its first Event- key, else 1."""
-        header = read_header_of(self.article.source_path)
-        events = [f.line for name, f in header.fields.items() if name.startswith("event-")]
-        return header.line_of(key, default=None) or min(events, default=1)
-
-    def error(self, key, problem, fix):
-        return EventError(self.path(), self.line(key), problem, fix)
+__all__ = ["EventError", "register"]
 
 
 def is_event(article, settings):
@@ -119,113 +66,6 @@ def is_event(article, settings):
         return True
     relative = os.path.relpath(article.source_path, settings["PATH"]).replace(os.sep, "/")
     return any(relative.startswith(folder.strip("/") + "/") for folder in settings["EVENTS_PATHS"])
-
-
-def read_fields(article, source):
-    """The Event-* metadata of `article` as stripped strings; empty values are left out."""
-    fields = {}
-    for key, value in article.metadata.items():
-        if not key.startswith("event-"):
-            continue
-        if key not in KEYS:
-            fix = "known: " + ", ".join(KEYS.values())
-            raise source.error(key, f"unknown metadata key {key!r}", fix)
-        if isinstance(value, list | tuple):
-            if key != "event-location" and len(value) > 1:
-                raise source.error(key, f"{KEYS[key]} is given more than once", "keep one line")
-            value = " ".join(str(part).strip() for part in value)
-        if str(value).strip():
-            fields[key] = str(value).strip()
-    return fields
-
-
-def zone_named(name, source, key):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        fix = "use an IANA name such as UTC, Europe/Berlin or America/New_York"
-        raise source.error(key, f"unknown time zone {name!r} in {KEYS[key]}", fix) from None
-
-
-def parse_time(fields, key, zone, explicit_zone, source):
-    """The value of `key` as an aware datetime: naive times are taken to be in `zone`."""
-    text = fields[key]
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise source.error(key, f"{KEYS[key]} {text!r} is not a date and time", TIME_FIX) from None
-    if value.tzinfo is None:
-        local = value.replace(tzinfo=zone)
-        if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
-            problem = f"{KEYS[key]} {text} does not exist in {zone}: the clocks skip it"
-            raise source.error(key, problem, "pick a time outside the change")
-        return local
-    if explicit_zone and value.utcoffset() != value.astimezone(explicit_zone).utcoffset():
-        offset = value.astimezone(explicit_zone).strftime("%z")
-        problem = (
-            f"the offset of {KEYS[key]} {text} does not match {explicit_zone}, at {offset} then"
-        )
-        raise source.error(key, problem, "fix the offset or leave it out")
-    return value
-
-
-def parse_duration(text):
-    match = DURATION.fullmatch(text.replace(" ", "").lower())
-    if not match or not any(match.groups()):
-        return None
-    return timedelta(**{unit: int(number) for unit, number in match.groupdict().items() if number})
-
-
-def read_event(article, settings, today):
-    source = Source(article)
-    fields = read_fields(article, source)
-    if "event-start" not in fields:
-        fix = "add e.g. Event-Start: 2027-05-15 14:00"
-        raise source.error("event-start", "missing Event-Start", fix)
-    if "event-end" in fields and "event-duration" in fields:
-        fix = "keep only one of them"
-        raise source.error("event-duration", "both Event-End and Event-Duration are set", fix)
-    if "event-end" not in fields and "event-duration" not in fields:
-        fix = "add Event-End: 2027-05-15 16:00 or Event-Duration: 2h"
-        raise source.error("event-start", "neither Event-End nor Event-Duration is set", fix)
-    if "event-location" not in fields:
-        fix = "say where, e.g. Event-Location: Online (link on the mailing list)"
-        raise source.error("event-start", "missing Event-Location", fix)
-
-    explicit_zone = None
-    if "event-timezone" in fields:
-        explicit_zone = zone_named(fields["event-timezone"], source, "event-timezone")
-    default_zone = explicit_zone or ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    start = parse_time(fields, "event-start", default_zone, explicit_zone, source)
-    # Without Event-Timezone, an offset in Event-Start is the event's "time zone".
-    zone = explicit_zone or start.tzinfo
-    start = start.astimezone(zone)
-    if "event-duration" in fields:
-        duration = parse_duration(fields["event-duration"])
-        if not duration:
-            problem = f"Event-Duration {fields['event-duration']!r} is not a duration above zero"
-            raise source.error("event-duration", problem, "write it like 2h, 90m, 1h30m or 1d")
-        end = (start.astimezone(UTC) + duration).astimezone(zone)
-    else:
-        end = parse_time(fields, "event-end", zone, explicit_zone, source).astimezone(zone)
-        if end <= start:
-            problem = f"Event-End {fields['event-end']} is not after Event-Start"
-            raise source.error("event-end", problem, "the meeting must end after it starts")
-
-    url = fields.get("event-url")
-    if url and not re.match(r"https?://[^\s/]+", url):
-        fix = "write the full https://... address"
-        raise source.error("event-url", f"Event-URL {url!r} is not an http(s) address", fix)
-    return Event(
-        start=start,
-        end=end,
-        timezone=str(getattr(zone, "key", None) or start.tzname()),
-        location=fields["event-location"],
-        url=url,
-        is_past=end.astimezone(UTC).date() < today,
-        uid=event_uid(article, settings),
-        ics_url=ics_path(article),
-    )
 
 
 def build_day(settings):
@@ -241,10 +81,21 @@ def build_day(settings):
 
 
 def set_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-    if not pelican.settings["EVENTS_CALENDAR_NAME"]:
-        pelican.settings["EVENTS_CALENDAR_NAME"] = f"{pelican.settings['SITENAME']} meetings"
+    settings = apply_defaults(pelican.settings, DEFAULTS)
+    if not settings["EVENTS_CALENDAR_NAME"]:
+        settings["EVENTS_CALENDAR_NAME"] = f"{settings['SITENAME']} meetings"
+    # The keys this plugin reads beyond the header's known ones, for content_guard.
+    extra = tuple(settings.get("CONTENT_GUARD_EXTRA_KEYS") or ())
+    new = [name for key, name in KEYS.items() if key not in KNOWN_LOWER and name not in extra]
+    settings["CONTENT_GUARD_EXTRA_KEYS"] = (*extra, *new)
+
+
+def next_key(article):
+    return (article.event.next.start_utc, article.event.uid)
+
+
+def past_key(article):
+    return (article.event.shown.start_utc, article.event.uid)
 
 
 def collect_events(generator):
@@ -259,14 +110,71 @@ def collect_events(generator):
     if clashes:
         raise ContentError("\n".join(clashes))
     listed = [article for article in generator.articles if article.event]
-    upcoming = [article for article in listed if not article.event.is_past]
-    past = [article for article in listed if article.event.is_past]
-    generator.context["events_upcoming"] = sorted(upcoming, key=order)
-    generator.context["events_past"] = sorted(past, key=order, reverse=True)
+    upcoming = sorted((a for a in listed if a.event.next), key=next_key)
+    generator.context["events_upcoming"] = upcoming
+    generator.context["events_past"] = sorted(
+        (a for a in listed if not a.event.next), key=past_key, reverse=True
+    )
+    real = [
+        occurrence
+        for article in upcoming
+        if not article.event.example and not article.event.cancelled
+        for occurrence in article.event.upcoming
+    ]
+    generator.context["events_next"] = min(real, key=lambda o: o.start_utc, default=None)
+
+
+def every_event(context):
+    for kind in ARTICLE_LISTS:
+        for article in context.get(kind, []):
+            for item in [article, *article.translations]:
+                if getattr(item, "event", None):
+                    yield item
+
+
+def finish_events(generators):
+    """all_generators_finalized (members and topics are read): resolve the speakers of talks,
+    add the calendar links and JSON-LD, and the per-topic and per-member context."""
+    context = generators[0].context
+    settings = generators[0].settings
+    members = {member.id: member for member in context.get("members", [])}
+    talks_of = {}
+    for article in every_event(context):
+        event = article.event
+        if event.talk_specs:
+            source = Source(article)
+
+            def fail_at(index, source=source):
+                def fail(problem, fix):
+                    raise source.error("event-talks", problem, fix, offset=index)
+
+                return fail
+
+            talks = make_talks(event.talk_specs, members, article, fail_at)
+            event = article.event = dataclasses.replace(event, talks=talks)
+            # Member pages list real talks only: an illustrative meeting speaks for nobody.
+            if article in context.get("articles", []) and not event.example:
+                for talk in talks:
+                    for speaker in talk.speakers:
+                        if speaker.member_id:
+                            talks_of.setdefault(speaker.member_id, []).append(talk)
+        event.links.update(calendar_links(article, settings))
+        article.event_jsonld = jsonld(article, settings)
+    context["member_talks"] = talks_of
+    for member_id, member in members.items():
+        member.talks = talks_of.get(member_id, [])
+    calendars = {}
+    for slug in topic_events(context):
+        calendars[slug] = settings["EVENTS_TOPIC_CALENDAR_SAVE_AS"].format(slug=slug)
+    for topic in context.get("topics", []):
+        topic.calendar_url = calendars.get(topic.slug, "")
+        topic.calendar_webcal = webcal(settings, topic.calendar_url) if topic.calendar_url else ""
+    context["topic_calendars"] = calendars
+    context["events_webcal"] = webcal(settings, settings["EVENTS_CALENDAR_SAVE_AS"])
 
 
 class EventsGenerator(Generator):
-    """Writes the events page, the site calendar and one .ics file per event post."""
+    """Writes the events page, the calendars and one .ics file per event post."""
 
     def generate_context(self):
         pass
@@ -292,4 +200,5 @@ def register():
     output_plan.register()  # calendars are written with writer.write_own_file
     signals.initialized.connect(set_defaults)
     signals.article_generator_finalized.connect(collect_events)
+    signals.all_generators_finalized.connect(finish_events)
     signals.get_generators.connect(add_generator)

@@ -1,7 +1,7 @@
 """The events plugin on a tiny site: events page, event box, calendars, errors in content."""
 
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -32,6 +32,21 @@ EXPECTED = {
         datetime(2026, 3, 10, 19, 0, tzinfo=UTC),
         f"past-meetup-2026-02-01@{DOMAIN}",
     ),
+    "Monthly call": (  # 18:00 Europe/Berlin (CET), the first of the series
+        datetime(2027, 1, 6, 17, 0, tzinfo=UTC),
+        datetime(2027, 1, 6, 18, 0, tzinfo=UTC),
+        f"monthly-call-2026-12-10@{DOMAIN}",
+    ),
+    "Cancelled workshop": (  # 10:00 America/Los_Angeles (PST)
+        datetime(2027, 2, 20, 18, 0, tzinfo=UTC),
+        datetime(2027, 2, 20, 21, 0, tzinfo=UTC),
+        f"cancelled-workshop-2026-12-01@{DOMAIN}",
+    ),
+    "A day in history": (  # all day: dates, not times
+        date(2026, 1, 5),
+        date(2026, 1, 6),
+        f"history-day-2026-01-05@{DOMAIN}",
+    ),
 }
 
 
@@ -55,14 +70,21 @@ def section_titles(page, section_id):
 
 
 def vevents(path):
+    """{summary: VEVENT} of the masters (a moved meeting's override has a RECURRENCE-ID)."""
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    found = calendar.walk("VEVENT")
+    return {str(event["summary"]): event for event in found if "recurrence-id" not in event}
 
 
 def test_events_page_lists_upcoming_soonest_first_and_past(site):
     page = html(site / "events/index.html")
-    assert section_titles(page, "events-upcoming") == ["Online call", "Spring sprint"]
-    assert section_titles(page, "events-past") == ["A past meetup in Berlin"]
+    assert section_titles(page, "events-upcoming") == [
+        "Monthly call",  # its next meeting, 6 January 2027
+        "Cancelled workshop",  # listed, with its banner
+        "Online call",
+        "Spring sprint",
+    ]
+    assert section_titles(page, "events-past") == ["A past meetup in Berlin", "A day in history"]
     sprint = page.xpath("//article[.//a[text()='Spring sprint']]")[0]
     text = " ".join(sprint.text_content().split())
     assert "15 May 2027, 14:00–15:30 EDT (America/New_York)" in text
@@ -80,14 +102,21 @@ def test_past_is_newest_first_and_decided_by_the_utc_day(tmp_path):
     page = html(output / "events/index.html")
     assert section_titles(page, "events-upcoming") == []
     assert section_titles(page, "events-past") == [
+        "Monthly call",  # its last meeting: 1 December 2027
         "Spring sprint",
         "Online call",
+        "Cancelled workshop",
         "A past meetup in Berlin",
+        "A day in history",
     ]
     # The online call ends at 04:30 UTC: it stays upcoming for the rest of that UTC day.
     output = build(tmp_path / "same-day", 'EVENTS_NOW="2027-03-02T23:59Z"')
     page = html(output / "events/index.html")
-    assert section_titles(page, "events-upcoming") == ["Online call", "Spring sprint"]
+    assert section_titles(page, "events-upcoming") == [
+        "Online call",
+        "Monthly call",
+        "Spring sprint",
+    ]
 
 
 def test_event_post_shows_when_where_and_add_to_calendar(site):
@@ -117,13 +146,19 @@ def test_calendar_round_trips_every_event(site):
     assert str(calendar["prodid"]) and str(calendar["calscale"]) == "GREGORIAN"
     assert str(calendar["x-wr-calname"]) == "ULS-SIG meetings"
     events = vevents(site / "calendar.ics")
-    assert len(calendar.walk("VEVENT")) == len(EXPECTED) == len(events)
+    # every event once, and the moved meeting of the monthly call as its own VEVENT
+    assert len(calendar.walk("VEVENT")) == len(EXPECTED) + 1
+    assert len(events) == len(EXPECTED)
     for title, (start, end, uid) in EXPECTED.items():
         event = events[title]
         assert event.decoded("dtstart") == start and event.decoded("dtend") == end
-        assert event.decoded("dtstart").utcoffset() == timedelta(0)
-        assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in raw.decode()
         assert str(event["uid"]) == uid
+    # A named zone keeps the local time (with a VTIMEZONE); an offset alone is written in UTC.
+    assert "DTSTART;TZID=America/New_York:20270515T140000" in raw.decode()
+    assert "DTSTART:20270302T033000Z" in raw.decode()
+    assert events["Online call"].decoded("dtstart").utcoffset() == timedelta(0)
+    zones = sorted(str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE"))
+    assert zones == ["America/Los_Angeles", "America/New_York", "Europe/Berlin"]
     sprint = events["Spring sprint"]
     assert sprint.decoded("dtstamp") == datetime(2026, 12, 5, 17, 30, tzinfo=UTC)  # Modified
     assert str(sprint["location"]) == "Room 101, Convention Center"
@@ -225,8 +260,8 @@ def test_an_event_cannot_take_the_calendar_uid_of_another(tmp_path):
         "sprint-fr.md": ("Sprint", "", "2026-12-01 09:00", "Slug: spring-sprint\nLang: fr\n"),
         "draft.md": ("Draft", "Guid: online-call\n", "2026-11-20", "Status: draft\n"),
     }
-    for name, (title, guid, date, extra) in events.items():
-        text = EVENT.format(title=title, guid=guid, date=date, extra=extra)
+    for name, (title, guid, published, extra) in events.items():
+        text = EVENT.format(title=title, guid=guid, date=published, extra=extra)
         (content / "events" / name).write_text(text, encoding="utf-8")
     plugins = 'PLUGINS=["plugins.error_report", "plugins.events"]'
     result = run_pelican(SETTINGS, tmp_path / "output", plugins, content=content, cwd=tmp_path)

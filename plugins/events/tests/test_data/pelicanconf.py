@@ -1,12 +1,11 @@
 """A tiny site for the events plugin: the repository's settings with only this plugin."""
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[3]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = ["plugins.events"]

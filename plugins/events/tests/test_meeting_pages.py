@@ -1,0 +1,195 @@
+"""Meeting pages: series, cancelled and illustrative meetings, add-to-calendar links, JSON-LD,
+talks on member pages, per-topic calendars and the home page's next meeting."""
+
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import build_ok
+
+TEST_DATA = Path(__file__).parent / "test_data"
+SETTINGS = TEST_DATA / "pelicanconf.py"
+PLUGINS = 'PLUGINS=["plugins.error_report", "plugins.topics", "plugins.members", "plugins.events"]'
+MEMBERS = """[ada-example]
+name = "Ada Example"
+role = "member"
+bio = "An illustrative member of the test site."
+"""
+TOPIC = "Title: Alpha\nSummary: The first topic.\nOrder: 1\n\nAbout alpha.\n"
+EXAMPLE = """Title: Illustrative call
+Date: 2026-12-02 09:00
+Category: Events
+Summary: Not a real meeting.
+Event-Example: yes
+Event-Start: 2027-01-02 10:00
+Event-Duration: 1h
+Event-Location: Online
+
+Illustrative.
+"""
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory):
+    """The events test site with members, a topic, an illustrative meeting that comes before
+    every real one, and a title that tries to end the JSON-LD block."""
+    root = tmp_path_factory.mktemp("pages")
+    content = root / "content"
+    shutil.copytree(TEST_DATA / "content", content)
+    (content / "members.toml").write_text(MEMBERS, encoding="utf-8")
+    (content / "topics").mkdir()
+    (content / "topics" / "alpha.md").write_text(TOPIC, encoding="utf-8")
+    (content / "events" / "example.md").write_text(EXAMPLE, encoding="utf-8")
+    call = content / "events" / "monthly-call.md"
+    text = call.read_text(encoding="utf-8").replace("Ada Example", "ada-example")
+    call.write_text(text.replace("Category: Events", "Category: Events\nTopics: alpha"))
+    sprint = content / "events" / "spring-sprint.md"
+    text = sprint.read_text(encoding="utf-8")
+    sprint.write_text(text.replace("Title: Spring sprint", "Title: Sprint </script><!-- x"))
+    build_ok(SETTINGS, root / "output", PLUGINS, content=content, cwd=root)
+    return root / "output"
+
+
+def html(path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def jsonld_events(page):
+    found = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']")]
+    return [data for data in found if data.get("@type") == "Event"]
+
+
+def test_a_series_page_lists_its_next_meetings_moves_and_skips(output):
+    page = html(output / "posts/2026/monthly-call/index.html")
+    box = page.cssselect("aside.event-details")[0]
+    text = " ".join(box.text_content().split())
+    assert "Monthly on the first Wednesday, until 31 December 2027, 18:00–19:00 Europe/Berlin" in (
+        text
+    )
+    items = [" ".join(li.text_content().split()) for li in box.cssselect(".event-occurrences li")]
+    assert items[:2] == [
+        "6 January 2027, 18:00–19:00 CET (Europe/Berlin)",
+        "10 February 2027, 18:30–19:30 CET (Europe/Berlin) (moved from 3 February 2027, 18:00)",
+    ]
+    assert items[3] == "7 April 2027, 18:00–19:00 CEST (Europe/Berlin)"
+    assert len(items) == 6 and "No meeting on 5 May 2027." in text
+    assert "Agenda" in text and "Queues at scale" in text
+    speaker = box.xpath(".//ul[@class='event-talks']//a[text()='Ada Example']")[0]
+    assert speaker.get("href") == "/members/ada-example/"
+
+
+def test_add_to_calendar_links_are_plain_links(output):
+    page = html(output / "posts/2026/monthly-call/index.html")
+    links = {a.text_content(): a.get("href") for a in page.cssselect(".add-to-calendar a")}
+    assert links["Add to calendar"] == "/posts/2026/monthly-call/event.ics"
+    assert links["Subscribe to all meetings"].startswith("webcal://")
+    assert links["Subscribe to all meetings"].endswith("/calendar.ics")
+    google, outlook = links["Google Calendar"], links["Outlook"]
+    assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&")
+    assert "dates=20270106T170000Z%2F20270106T180000Z" in google and "ctz=Europe%2FBerlin" in google
+    assert outlook.startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
+    assert "startdt=2027-01-06T17%3A00%3A00Z" in outlook
+    # Nothing is loaded from another site: no script, image or frame from elsewhere.
+    sources = page.xpath(
+        "//script/@src | //img/@src | //iframe/@src | //link[@rel!='alternate']/@href"
+    )
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+
+
+def test_a_cancelled_meeting_keeps_its_page_with_a_banner(output):
+    page = html(output / "posts/2026/cancelled-workshop/index.html")
+    banner = page.cssselect(".event-banner-cancelled")[0]
+    assert banner.text_content().startswith("Cancelled.")
+    (data,) = jsonld_events(page)
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    events = html(output / "events/index.html")
+    card = events.xpath("//article[.//a[text()='Cancelled workshop']]")[0]
+    assert card.cssselect(".event-flag-cancelled")
+
+
+def test_jsonld_of_each_meeting_page_has_the_event_fields(output):
+    pages = sorted((output / "posts").glob("*/*/index.html"))
+    checked = 0
+    for path in pages:
+        page = html(path)
+        if not page.cssselect("aside.event-details"):
+            continue
+        found = jsonld_events(page)
+        if page.cssselect(".event-banner-example"):
+            assert found == [], "an illustrative meeting is no event for search engines"
+            continue
+        (data,) = found
+        assert data["@context"] == "https://schema.org"
+        for key in ("name", "startDate", "endDate", "eventStatus", "eventAttendanceMode"):
+            assert data[key], (path, key)
+        assert data["organizer"] == {
+            "@type": "Organization",
+            "name": "ULS-SIG",
+            "url": "http://127.0.0.1:8000/",
+        }
+        assert data["location"]["@type"] in ("Place", "VirtualLocation")
+        checked += 1
+    assert checked == 6
+    sprint = jsonld_events(html(output / "posts/2026/spring-sprint/index.html"))[0]
+    assert sprint["startDate"] == "2027-05-15T14:00:00-04:00"
+    assert sprint["endDate"] == "2027-05-15T15:30:00-04:00"
+    assert sprint["location"] == {
+        "@type": "Place",
+        "address": "Room 101, Convention Center",
+        "name": "Room 101, Convention Center",
+    }
+    assert sprint["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    call = jsonld_events(html(output / "posts/2026/online-call/index.html"))[0]
+    assert call["location"]["@type"] == "VirtualLocation"
+    day = jsonld_events(html(output / "posts/2026/history-day/index.html"))[0]
+    assert (day["startDate"], day["endDate"]) == ("2026-01-05", "2026-01-05")
+
+
+def test_content_cannot_end_the_jsonld_block(output):
+    raw = (output / "posts/2026/spring-sprint/index.html").read_text()
+    blocks = [b.split("</script>", 1)[0] for b in raw.split('<script type="application/ld+json">')]
+    (block,) = [b for b in blocks[1:] if '"@type": "Event"' in b]
+    assert "<" not in block and ">" not in block
+    assert "\\u003c!--" in block  # escaped, and read back as written (tags are dropped)
+    assert json.loads(block)["name"] == "Sprint <!-- x"
+
+
+def test_member_pages_list_their_talks(output):
+    page = html(output / "members/ada-example/index.html")
+    section = page.cssselect("section.member-talks")[0]
+    text = " ".join(section.text_content().split())
+    assert "Queues at scale at Monthly call" in text
+    assert section.xpath(".//a[@href='/posts/2026/monthly-call/']")
+    assert section.xpath(".//a[@href='https://example.org/slides']")
+
+
+def test_topic_pages_link_their_calendar(output):
+    page = html(output / "topics/alpha/index.html")
+    link = page.cssselect(".topic-calendar a")[0]
+    assert link.get("href") == "/calendar/topic/alpha.ics"
+    raw = (output / "calendar/topic/alpha.ics").read_text()
+    assert "SUMMARY:Monthly call" in raw and "Spring sprint" not in raw
+
+
+def test_the_illustrative_meeting_is_never_the_next_meeting(output):
+    events = html(output / "events/index.html")
+    upcoming = [a.text_content() for a in events.cssselect("#events-upcoming ~ article h3 a")]
+    assert upcoming[0] == "Illustrative call"  # listed, and flagged as an example
+    card = events.xpath("//article[.//a[text()='Illustrative call']]")[0]
+    assert card.cssselect(".event-flag-example")
+    page = html(output / "posts/2026/example/index.html")
+    assert page.cssselect(".event-banner-example")
+
+
+def test_the_home_page_shows_the_next_real_meeting(output):
+    card = html(output / "index.html").cssselect("section.next-meeting")[0]
+    text = " ".join(card.text_content().split())
+    assert "Monthly call" in text and "Illustrative" not in text
+    assert "6 January 2027, 18:00–19:00 CET (Europe/Berlin)" in text
+    assert card.cssselect(".date-badge")
+    assert card.xpath(".//a[text()='Add to calendar']/@href") == [
+        "/posts/2026/monthly-call/event.ics"
+    ]

@@ -1,0 +1,73 @@
+"""Meeting times in the reader's own time zone (theme/static/js/localtime.js), and without
+JavaScript the organiser's time and UTC. The page is the illustrative monthly call of the real
+site: 18:00 in Berlin, whatever day the site is built on, so the expected local times are
+computed from the exact instants the page carries."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from browser.axe import format_violations, run_axe_each
+
+pytestmark = pytest.mark.browser
+
+MEETING = "/posts/2026/monthly-call-example/"
+
+
+def expected(span, zone):
+    """'<day month year>, HH:MM–HH:MM' of a span.event-local's instants in `zone`."""
+    start = datetime.fromisoformat(span.get_attribute("data-event-start")).astimezone(zone)
+    end = datetime.fromisoformat(span.get_attribute("data-event-end")).astimezone(zone)
+    day = f"{start.day} {start:%B %Y}"
+    end_text = (
+        f"{end:%H:%M}" if end.date() == start.date() else f"{end.day} {end:%B %Y}, {end:%H:%M}"
+    )
+    return f"{day}, {start:%H:%M}–{end_text}"
+
+
+@pytest.mark.parametrize("zone_name", ["Asia/Tokyo", "America/Los_Angeles"])
+def test_the_meeting_shows_in_the_readers_time_zone(visit, zone_name):
+    view = visit(MEETING, timezone_id=zone_name)
+    page = view.page
+    page.wait_for_selector("dd.event-when span.event-local:not([hidden])")
+    spans = page.locator("span.event-local").all()
+    assert len(spans) >= 2  # the next meeting, and each of the next meetings listed
+    zone = ZoneInfo(zone_name)
+    for span in spans:
+        text = span.inner_text()
+        assert span.is_visible(), text
+        assert text.startswith("Your time: " + expected(span, zone)), (zone_name, text)
+        assert text.endswith(f"({zone_name})"), text
+    # The organiser's time is still there, in Berlin and in UTC.
+    when = page.locator("dd.event-when").inner_text()
+    assert "18:00–19:00 CET (Europe/Berlin)" in when or "18:00–19:00 CEST" in when
+    assert " UTC" in when
+    assert not view.foreign_requests()
+
+
+def test_without_javascript_the_organisers_time_and_utc_show(visit):
+    view = visit(MEETING, timezone_id="Asia/Tokyo", java_script_enabled=False)
+    page = view.page
+    when = page.locator("dd.event-when")
+    text = when.inner_text()
+    assert "18:00–19:00" in text and "(Europe/Berlin)" in text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) == 2 and lines[1].endswith("UTC"), lines
+    assert "Your time" not in text
+    assert page.locator("span.event-local").first.is_hidden()
+    times = when.locator("time").all()
+    assert [t.get_attribute("datetime")[-6:] for t in times][2:] == ["+00:00", "+00:00"]
+
+
+@pytest.mark.parametrize("path", [MEETING, "/posts/2026/meta-sig-proposal/", "/events/"])
+def test_meeting_pages_have_no_axe_violations(visit, axe_path, path):
+    page = visit(path, width=375, timezone_id="Asia/Tokyo").page
+    page.wait_for_load_state("load")
+    failures = [
+        f"{width}px, {scheme}:\n{format_violations(violations)}"
+        for width, scheme, violations in run_axe_each(
+            page, axe_path, [375, 1280], ["light", "dark"]
+        )
+        if violations
+    ]
+    assert not failures, "\n".join(failures)
