@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test golden lint format browser npm check newpost bench
+.PHONY: help html serve devserver publish lock clean test golden lint format browser npm check newpost bench list-archive
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make check      check the content (the build runs the same checks)"
 	@echo "make lock       rewrite urls.lock after adding a post (or removing a URL on purpose)"
 	@echo "make lint       ruff check and format check"
+	@echo "make list-archive  download the mailing list's monthly archives into content/list/"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
 # The virtualenv is (re)made when missing or when pyproject.toml is newer. The project is
@@ -77,6 +78,12 @@ newpost: $(STAMP)
 # corpus. BENCH_N (default 1000) and BENCH_RUNS (default 3) are read from the environment.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Download the mailing list's monthly archive files from its pipermail archive (MAILING_LIST in
+# pelicanconf.py) into content/list/, rewriting only months that changed: plugins/mailing_list.
+# The only command that uses the network; ARCHIVE=<url> downloads another pipermail archive.
+list-archive: $(STAMP)
+	$(BIN)/python -m plugins.mailing_list.download $(if $(ARCHIVE),--archive "$(ARCHIVE)")
 
 clean:
 	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts

@@ -45,6 +45,9 @@ def listed_feeds(context):
             "",
         ),
     ]
+    # plugins/mailing_list: (title, purpose, atom, rss, page url) of the list's feeds, if any.
+    for title, purpose, atom, rss, page_url in context.get("list_feeds", []):
+        feeds.append(FeedEntry("Mailing list", title, purpose, atom, rss, page_url))
     for topic in context.get("topics", []):
         feeds.append(
             FeedEntry(

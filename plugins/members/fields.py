@@ -15,7 +15,7 @@ ROLES = {
     "member": ("Member", "Members"),
 }
 TEXT_FIELDS = ("name", "role", "bio", "url", "github", "mastodon", "affiliation")
-KNOWN_FIELDS = (*TEXT_FIELDS, "joined")
+KNOWN_FIELDS = (*TEXT_FIELDS, "joined", "list_addresses")  # list_addresses: plugins/mailing_list
 WEB_ADDRESS = re.compile(r"https?://[^\s/]+(?:/\S*)?")  # fullmatch: linear on any input
 MASTODON_HANDLE = re.compile(r"@?(?P<user>[\w.]+)@(?P<host>[\w.-]+\.[a-z]{2,})$", re.IGNORECASE)
 GITHUB_NAME = re.compile(r"@?(?P<name>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$")

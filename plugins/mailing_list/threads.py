@@ -1,0 +1,158 @@
+"""Threads from Message-ID, In-Reply-To and References; the subject only as a fallback.
+
+A message's parent is the message it names in In-Reply-To, else the newest of its References
+that the archive holds. A reply whose parent is not in the archive (or that names none but has a
+"Re:" subject) joins the most recent thread with the same subject, once subjects are compared
+without "Re:", "Fwd:" and the list's tag. Everything else starts a thread. Cycles (a message
+naming its own descendant) are broken: the later link is ignored.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .privacy import address_hash
+
+REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+", re.I
+)
+
+
+@dataclass
+class Post:
+    """One message as the templates and feeds see it."""
+
+    key: str
+    message_id: str
+    in_reply_to: str
+    references: list
+    subject: str
+    author: str
+    sender: str
+    date: datetime
+    date_guessed: bool
+    text: str
+    attachments: list
+    html: str = ""  # the rendered body (render.py)
+    new_subject: str = ""  # the subject when it is not the thread's (a reply that changed it)
+    member: object = None  # the Member matched by address (members.toml), else None
+    parent: "Post | None" = None
+    thread: "Thread | None" = None
+
+    @property
+    def anchor(self):
+        return f"m-{self.key[:12]}"
+
+
+@dataclass
+class Thread:
+    """A root message and its replies, oldest first."""
+
+    id: str
+    posts: list = field(default_factory=list)
+    url: str = ""
+    save_as: str = ""
+    feed_atom: str = ""
+    feed_rss: str = ""
+    reply_to: str = ""  # the Message-ID a reply from the thread page answers (the newest)
+
+    @property
+    def root(self):
+        return self.posts[0]
+
+    @property
+    def subject(self):
+        return self.root.subject
+
+    @property
+    def started(self):
+        return self.root.date
+
+    @property
+    def last(self):
+        return self.posts[-1].date
+
+    @property
+    def authors(self):
+        return list(dict.fromkeys(post.author for post in self.posts))
+
+    @property
+    def reply_count(self):
+        return len(self.posts) - 1
+
+
+def base_subject(subject):
+    return " ".join(REPLY_PREFIX.sub("", subject).lower().split())
+
+
+def is_reply(post):
+    return bool(post.in_reply_to or post.references or REPLY_PREFIX.match(post.subject))
+
+
+def creates_cycle(post, candidate):
+    seen = 0
+    while candidate is not None:
+        if candidate is post:
+            return True
+        candidate = candidate.parent
+        seen += 1
+        if seen > 100_000:
+            return True
+    return False
+
+
+def find_parent(post, by_id):
+    named = [post.in_reply_to] if post.in_reply_to else []
+    named += reversed(post.references)
+    for message_id in named:
+        candidate = by_id.get(message_id)
+        if candidate is not None and not creates_cycle(post, candidate):
+            return candidate
+    return None
+
+
+def unique(posts):
+    """Posts without the copies of a message (same Message-ID) an archive may hold twice."""
+    seen, kept = set(), []
+    for post in posts:
+        if post.message_id and post.message_id in seen:
+            continue
+        seen.add(post.message_id)
+        kept.append(post)
+    return kept
+
+
+def build_threads(posts):
+    """[Thread], newest activity first; each post gets `parent` and `thread`."""
+    posts = sorted(unique(posts), key=lambda p: (p.date, p.key))
+    by_id = {post.message_id: post for post in posts if post.message_id}
+    by_subject = {}  # base subject -> the latest thread root with it
+    for post in posts:
+        post.parent = find_parent(post, by_id)
+        subject = base_subject(post.subject)
+        if post.parent is None and is_reply(post) and subject in by_subject:
+            post.parent = by_subject[subject]
+        root = post
+        while root.parent is not None:
+            root = root.parent
+        if root is post and subject:
+            by_subject[subject] = post
+    threads = {}
+    for post in posts:
+        root = post
+        while root.parent is not None:
+            root = root.parent
+        thread = threads.get(root.key)
+        if thread is None:
+            thread = threads[root.key] = Thread(id=root.key[:12])
+        thread.posts.append(post)
+        post.thread = thread
+    for thread in threads.values():
+        subject = base_subject(thread.subject)
+        for post in thread.posts[1:]:
+            post.new_subject = post.subject if base_subject(post.subject) != subject else ""
+        senders = {post.sender for post in thread.posts} - {""}
+        ids = [p.message_id for p in reversed(thread.posts) if p.message_id]
+        # A Message-ID that is a sender's address (some old mailers) is not published.
+        thread.reply_to = next((i for i in ids if address_hash(i) not in senders), "")
+    return sorted(threads.values(), key=lambda t: (t.last, t.id), reverse=True)
