@@ -167,6 +167,8 @@ PLUGINS = [
     "plugins.members",
     "plugins.related_posts",
     "plugins.events",
+    "plugins.social_cards",  # after topics, members, events: an og:image for each page of them
+    "plugins.mailing_list",  # content/list/ archives: threads, months, list feeds (before feeds)
     "plugins.feeds",
     "plugins.output_plan",  # every output file and its one owner, planned before anything is written
     "plugins.parallel_write",  # pages and feeds rendered by one process per core
@@ -180,6 +182,7 @@ PLUGINS = [
 MAIN_MENU = [
     ("Home", ""),
     ("Topics", "topics/"),
+    ("Meetings", "events/"),
     ("Members", "members/"),
     ("Mailing list", "mailing-list/"),
     ("About", "about/"),
@@ -209,7 +212,10 @@ EVENTS_PATHS = ["events"]  # every post under these folders of PATH must be a va
 EVENTS_URL = "events/"
 EVENTS_SAVE_AS = "events/index.html"
 EVENTS_CALENDAR_SAVE_AS = "calendar.ics"
+# A calendar per topic that has meetings, linked from the topic's page.
+EVENTS_TOPIC_CALENDAR_SAVE_AS = "calendar/topic/{slug}.ics"
 EVENTS_CALENDAR_NAME = "ULS-SIG meetings"
+EVENTS_SERIES_SHOWN = 6  # upcoming meetings of a series listed on its page
 # Calendar UIDs are <slug>-<publication date>@<this>; never change it once the calendar is out.
 EVENTS_UID_DOMAIN = "uls-sig.python.org"
 # The day that splits upcoming from past meetings, as an ISO date (UTC); None: the day of the build.
@@ -262,3 +268,12 @@ MEMBER_FEED_ATOM = "feeds/member/{id}.atom.xml"
 MEMBER_FEED_RSS = "feeds/member/{id}.rss.xml"
 # Related posts under each post: shared topics, then shared tags, then the newest.
 RELATED_POSTS_MAX = 3
+
+# --- plugins/mailing_list ------------------------------------------------------------------------
+# The list's archive, from pipermail months (2009-March.txt[.gz]) and .mbox files in content/list/
+# (`make list-archive` downloads them); nothing is written while that folder holds none. Threads
+# at list/threads/<id>/, months at list/<year>/<month>/, feeds/list.atom.xml and .rss.xml.
+MAILING_LIST_PATH = "list"
+MAILING_LIST_SUBJECT_PREFIX = r"^\s*\[uls-sig\]\s*"  # Mailman's tag, left out of subjects
+# Feed entry IDs: tag:<FEED_ID_AUTHORITY>,<this>:list/<hash of the Message-ID>; never change it.
+MAILING_LIST_FEED_ID_DATE = "2009-03-14"

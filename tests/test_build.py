@@ -49,7 +49,7 @@ def test_nav_links_resolve(site):
     home = lxml.html.parse(str(site / "index.html")).getroot()
     nav = home.cssselect("nav[aria-label=Main] a")
     labels = [a.text_content().strip() for a in nav]
-    assert labels[:5] == ["Home", "Topics", "Members", "Mailing list", "About"]
+    assert labels[:6] == ["Home", "Topics", "Meetings", "Members", "Mailing list", "About"]
     for link in nav:
         assert page_file(site, link.get("href")).is_file(), link.get("href")
 

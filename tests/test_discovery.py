@@ -226,6 +226,18 @@ def test_the_search_index_covers_posts_pages_topics_and_members_only(site):
     assert Counter(indexed_urls(site)) == Counter(expected)
 
 
+def test_search_excerpts_are_the_text_not_the_chrome(site):
+    """A post is indexed as its title, then its text: not its date, reading time, topic chips or
+    tags (issue 14: excerpts began with the chips)."""
+    found = pagefind.fragments(site / "pagefind")
+    for post in site_content.posts():
+        content = found[post_url(post)]["content"]
+        assert content.startswith(post.meta["title"].strip()), content[:120]
+        assert "min read" not in content, content[:120]
+        tags = [t.strip() for t in post.meta.get("tags", "").split(",") if t.strip()]
+        assert not [tag for tag in tags if f"#{tag}" in content], content[:120]
+
+
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     again = tmp_path / "output"
     build_ok(ROOT / "pelicanconf.py", again, content=ROOT / "content")

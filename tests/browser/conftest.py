@@ -41,6 +41,11 @@ PAGES = {
     "member": "/members/duncan-mcgreggor/",
     "tag": None,
     "archives": "/archives/",
+    "topics": "/topics/",
+    "members": "/members/",
+    "events": "/events/",
+    "feeds": "/feeds/",
+    "search": "/search/?q=python",  # with results: the page as a reader sees it
     "404": "/no-such-page/",
 }
 # Status each page must be served with.

@@ -1,25 +1,11 @@
-"""Layout, keyboard and media checks in the browser: overflow, skip link, headings, print."""
+"""Layout, keyboard and media checks in the browser: skip link, headings, colour scheme, motion,
+print."""
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ["home", "post"]
-
-
-def test_no_horizontal_overflow_at_320px(open_named, page_name):
-    page = open_named(page_name, width=320).page
-    scroll_width, inner_width = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    too_wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-            .slice(0, 5).map(e => e.outerHTML.slice(0, 160))"""
-    )
-    assert scroll_width <= inner_width, (
-        f"scrollWidth {scroll_width} > innerWidth {inner_width}; too wide: {too_wide}"
-    )
+# Overflow at every width and scheme, and the screenshots, are in test_design.py.
 
 
 def test_exactly_one_h1(open_named, page_name):
@@ -70,19 +56,8 @@ def test_print_css_hides_navigation(open_named):
     assert page.locator(".site-nav").count() == 1
     shown = page.evaluate(
         """() => [...document.querySelectorAll(
-                '.site-nav, .skip-link, .footer-links, .mailing-list-box, .post-nav')]
+                '.site-nav, .skip-link, .footer-links, .mailing-list-box, .post-nav, .copy-slot')]
             .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)"""
     )
     assert not shown, f"printed pages still show {shown}"
     assert page.locator("h1").is_visible(), "printed pages lose their heading"
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [375, 1280], ids=lambda width: f"{width}px")
-@pytest.mark.parametrize("name", SCREENSHOTS)
-def test_screenshot(open_named, artifacts, name, width, scheme):
-    """Full-page screenshots in tests/artifacts/ for people to look at."""
-    page = open_named(name, width=width, color_scheme=scheme).page
-    path = artifacts / f"{name}-{width}-{scheme}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 0

@@ -4,6 +4,7 @@ The words searched for are picked from the built HTML, not guessed: a word found
 post's body (and in no other indexed page), and a word common to many pages.
 """
 
+import copy
 import json
 import re
 import time
@@ -25,8 +26,9 @@ def page_file(site, url_path):
 
 
 def indexed_text(root):
-    """Text Pagefind indexes: the data-pagefind-body element minus data-pagefind-ignore parts."""
-    body = root.cssselect("[data-pagefind-body]")[0]
+    """Text Pagefind indexes: the data-pagefind-body element minus data-pagefind-ignore parts
+    (of a copy: `root` keeps the ignored parts, such as the topic chips)."""
+    body = copy.deepcopy(root.cssselect("[data-pagefind-body]")[0])
     for ignored in body.cssselect("[data-pagefind-ignore]"):
         ignored.drop_tree()
     return body.text_content().lower()

@@ -5,13 +5,12 @@ Everything that would change from one day or machine to the next is fixed here: 
 the day that splits upcoming from past events; the search index (Pagefind's binary files) and
 the URL lock are left out."""
 
-import runpy
 from pathlib import Path
 
+from plugins.testing import real_site_settings
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-_site = runpy.run_path(str(REPO / "pelicanconf.py"))  # the real site's settings, then ours
-globals().update({key: value for key, value in _site.items() if key.isupper()})
+globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 SITEURL = "https://golden.example.org"

@@ -41,9 +41,9 @@ def test_the_index_lists_every_topic_by_order_then_title(built):
         f"{SITE}topics/gamma/",
     ]
     assert texts(root, "//ul[contains(@class, 'topic-list')]//*[@class='count']") == [
-        "(3 posts)",
-        "(3 posts)",
-        "(1 post)",
+        "3 posts",
+        "3 posts",
+        "1 post",
     ]
     assert "Everything about alpha." in items[0].text_content()
 

@@ -10,6 +10,7 @@
     ["topic", "Topic", "Any topic"],
     ["author", "Author", "Any author"],
     ["year", "Year", "Any year"],
+    ["section", "Section", "Any section"], // "Mailing list": thread pages of plugins/mailing_list
   ];
   const PAGE_SIZE = 10;
   const DEBOUNCE_MS = 80;
@@ -23,10 +24,15 @@
     return node;
   }
 
+  // On wide screens only (the header has room for a box there: site.css, the same 60em);
+  // narrow ones keep the link, next to the menu.
   function enhanceHeaderBox() {
     const link = byId("search-link");
     const template = byId("search-box-template");
-    if (link && template && !byId("search")) link.replaceWith(template.content.cloneNode(true));
+    const wide = window.matchMedia("(min-width: 60em)").matches;
+    if (link && template && wide && !byId("search")) {
+      link.replaceWith(template.content.cloneNode(true));
+    }
   }
 
   // Pagefind's excerpt is HTML: keep its text and <mark>s, nothing else.
@@ -90,25 +96,31 @@
       throw error;
     }
 
-    const available = await pagefind.filters();
+    // The filters load while the first search runs (one round trip less before the results);
+    // until they are there, that search takes its filters from the URL.
     const selects = [];
-    for (const [key, label, anyLabel] of FILTERS) {
-      const values = Object.keys(available[key] || {});
-      if (!values.length) continue;
-      values.sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-      const select = element("select");
-      select.id = `search-filter-${key}`;
-      select.name = key;
-      select.append(new Option(anyLabel, ""), ...values.map((value) => new Option(value, value)));
-      select.value = values.includes(params.get(key)) ? params.get(key) : "";
-      const labelNode = element("label", "", label);
-      labelNode.htmlFor = select.id;
-      const row = element("p", "search-filter");
-      row.append(labelNode, " ", select);
-      filterBox.append(row);
-      selects.push(select);
+    const fromUrl = {};
+    for (const [key] of FILTERS) if (params.get(key)) fromUrl[key] = params.get(key);
+
+    function addFilters(available) {
+      for (const [key, label, anyLabel] of FILTERS) {
+        const values = Object.keys(available[key] || {});
+        if (!values.length) continue;
+        values.sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+        const select = element("select");
+        select.id = `search-filter-${key}`;
+        select.name = key;
+        select.append(new Option(anyLabel, ""), ...values.map((value) => new Option(value, value)));
+        select.value = values.includes(params.get(key)) ? params.get(key) : "";
+        const labelNode = element("label", "", label);
+        labelNode.htmlFor = select.id;
+        const row = element("p", "search-filter");
+        row.append(labelNode, " ", select);
+        filterBox.append(row);
+        selects.push(select);
+      }
+      filterBox.hidden = !selects.length;
     }
-    filterBox.hidden = !selects.length;
 
     let generation = 0;
     let results = [];
@@ -128,7 +140,7 @@
     async function run() {
       const current = ++generation;
       const term = input.value.trim();
-      const filters = {};
+      const filters = selects.length ? {} : { ...fromUrl };
       for (const select of selects) if (select.value) filters[select.name] = select.value;
       const query = new URLSearchParams(term ? { q: term } : {});
       for (const [key, value] of Object.entries(filters)) query.set(key, value);
@@ -156,7 +168,6 @@
       clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
     });
-    for (const select of selects) select.addEventListener("change", run);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearTimeout(timer);
@@ -166,7 +177,10 @@
       const items = await showMore(generation);
       if (items.length) items[0].querySelector("a").focus();
     });
-    await run();
+    const first = run();
+    addFilters(await pagefind.filters());
+    for (const select of selects) select.addEventListener("change", run);
+    await first;
     root.dataset.state = "ready";
   }
 

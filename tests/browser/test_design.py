@@ -1,0 +1,199 @@
+"""The theme holds at every width and in both colour schemes (theme/README.md): no horizontal
+overflow on any page kind, a one-row header with a menu that works without JavaScript, chips on
+one line, an on-brand focus ring, no layout shift when search results arrive; and screenshots of
+every page kind, at a phone and a desktop width, light and dark, in tests/artifacts/.
+
+Page weight and other hosts are test_weight.py's, axe test_axe.py's: both run over the same
+PAGES (conftest.py), which hold every page kind.
+"""
+
+import pytest
+from browser.conftest import PAGES
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [320, 375, 768, 1280]
+SCHEMES = ["light", "dark"]
+NARROW = 375  # below 60em: the compact header
+WIDE = 1280
+READY = "#search[data-state=ready]"
+CLS_BUDGET = 0.05
+
+OVERFLOW = """() => ({
+    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .slice(0, 5).map(e => e.outerHTML.slice(0, 160))})"""
+
+# Layout shifts without recent input, recorded from the start of the page (buffered).
+RECORD_SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        const nodes = entry.sources.map((s) => (s.node && s.node.outerHTML) || "");
+        window.__shifts.push([entry.value, nodes.map((html) => html.slice(0, 100))]);
+    }
+}).observe({type: "layout-shift", buffered: true});"""
+
+
+def overflow_of(page):
+    found = page.evaluate(OVERFLOW)
+    if found["scroll"] > found["inner"]:
+        return f"scrollWidth {found['scroll']} > {found['inner']}; too wide: {found['wide']}"
+    return None
+
+
+def test_no_horizontal_overflow_at_any_width_or_scheme(open_named, page_paths, page_name):
+    failures = []
+    for width in WIDTHS:
+        for scheme in SCHEMES:
+            problem = overflow_of(open_named(page_name, width=width, color_scheme=scheme).page)
+            if problem:
+                failures.append(f"{page_paths[page_name]} at {width}px, {scheme}: {problem}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [NARROW, WIDE], ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("name", list(PAGES))
+def test_screenshot(open_named, artifacts, name, width, scheme):
+    """Full-page screenshots of every page kind in tests/artifacts/ for people to look at."""
+    page = open_named(name, width=width, color_scheme=scheme).page
+    if name == "search":
+        page.wait_for_selector(READY, timeout=10_000)
+    path = artifacts / f"{name}-{width}-{scheme}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+
+
+def menu_labels(page, selector):
+    return [a.inner_text().strip() for a in page.locator(selector).all() if a.is_visible()]
+
+
+@pytest.mark.parametrize("width", [320, NARROW, 768])
+def test_narrow_header_is_one_row_with_a_menu_that_works_without_javascript(visit, width):
+    page = visit("/topics/", width=width, java_script_enabled=False).page
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 80, f"the header is {header['height']}px tall at {width}px"
+    assert not page.locator(".nav-links").is_visible(), "the wide menu shows on a narrow screen"
+    assert menu_labels(page, ".nav-menu a") == [], "the menu is open before it is asked for"
+    page.click(".nav-menu summary")
+    labels = menu_labels(page, ".nav-menu a")
+    assert labels[:6] == ["Home", "Topics", "Meetings", "Members", "Mailing list", "About"]
+    for link in page.locator(".nav-menu a").all():
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{link} leaves the screen"
+        assert box["height"] >= 24, "menu links are too small to tap"
+    assert page.locator(".nav-menu a[aria-current=page]").inner_text() == "Topics"
+    assert page.locator("#search-link a").is_visible(), "no way to search on a narrow screen"
+    assert overflow_of(page) is None
+
+
+def test_wide_header_shows_the_menu_in_one_row(tab):
+    page = tab("/", width=WIDE).page
+    assert not page.locator(".nav-menu").is_visible()
+    links = page.locator(".nav-links a").all()
+    assert len(links) >= 6, f"the wide menu has {len(links)} links"
+    tops = {round(link.bounding_box()["y"]) for link in links}
+    assert len(tops) == 1, f"the menu wraps into {len(tops)} rows"
+    assert "Meetings" in menu_labels(page, ".nav-links a")
+    assert page.locator(".site-header").bounding_box()["height"] <= 80
+
+
+def css_colour(page, expression):
+    """A colour as the browser computes it (rgb(...)), for comparing with computed styles."""
+    return page.evaluate(
+        """(value) => { const probe = document.createElement('span'); probe.style.color = value;
+            document.body.append(probe); const rgb = getComputedStyle(probe).color;
+            probe.remove(); return rgb; }""",
+        expression,
+    )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_focus_ring_is_the_accent_colour(visit, scheme):
+    page = visit("/search/", width=WIDE, color_scheme=scheme).page
+    accent = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+    )
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    ring = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+            return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"""
+    )
+    assert ring[0] == "solid" and ring[1] >= 2, f"no visible focus ring: {ring}"
+    assert ring[2] == css_colour(page, accent), f"focus ring {ring[2]}, accent {accent}"
+
+
+def test_chips_stay_on_one_line_and_topics_differ_from_tags(open_named):
+    for name in ("home", "post", "topic"):
+        page = open_named(name, width=320).page
+        tall = page.evaluate(
+            """() => [...document.querySelectorAll('.chips a')].filter(a => {
+                const line = parseFloat(getComputedStyle(a).lineHeight);
+                return a.getBoundingClientRect().height >= 2 * line; }).map(a => a.textContent)"""
+        )
+        assert not tall, f"chips on two lines on {name} at 320px: {tall}"
+    page = open_named("post", width=WIDE).page
+    styles = [
+        page.eval_on_selector(
+            selector,
+            "a => { const s = getComputedStyle(a); return [s.backgroundColor, s.borderTopColor]; }",
+        )
+        for selector in (".chips-topics a", ".chips-tags a")
+    ]
+    assert styles[0] != styles[1], f"topic and tag chips look the same: {styles}"
+
+
+def longest_options(page):
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#search-filters select')].map(select => [
+            select.id, [...select.options].map(o => o.value)
+                .reduce((a, b) => (b.length > a.length ? b : a), '')])"""
+    )
+
+
+@pytest.mark.parametrize("width", [320, NARROW, WIDE], ids=lambda width: f"{width}px")
+def test_search_results_arrive_without_layout_shift(visit, width):
+    """CLS < 0.05 from navigation to the results shown; with the longest value of every filter
+    chosen, the page still fits a 320px screen."""
+    opened = visit(None, width=width)
+    opened.page.add_init_script(RECORD_SHIFTS)
+    assert opened.goto("/search/?q=python").status == 200
+    page = opened.page
+    page.wait_for_selector(READY, timeout=10_000)
+    page.wait_for_selector("#search-results > li")
+    page.wait_for_timeout(300)  # a shift after the first results would show here
+    shifts = page.evaluate("window.__shifts")
+    total = sum(value for value, _ in shifts)
+    assert total < CLS_BUDGET, f"CLS {total:.3f} at {width}px: {shifts}"
+    assert overflow_of(page) is None
+    for select_id, value in longest_options(page):
+        status = page.text_content("#search-status")
+        page.select_option(f"#{select_id}", value=value)
+        page.wait_for_function(
+            "previous => document.querySelector('#search-status').textContent !== previous",
+            arg=status,
+        )
+        problem = overflow_of(page)
+        assert problem is None, f"{select_id}={value!r} at {width}px: {problem}"
+        page.select_option(f"#{select_id}", value="")
+
+
+def test_copy_buttons_copy_the_absolute_feed_address(visit):
+    opened = visit("/feeds/", permissions=["clipboard-read", "clipboard-write"])
+    page = opened.page
+    slot = page.locator(".copy-slot").first
+    address = slot.get_attribute("data-copy")
+    assert address.startswith(("http://", "https://")), f"not an absolute address: {address}"
+    button = slot.locator("button")
+    assert "Copy" in button.get_attribute("aria-label")
+    button.click()
+    page.wait_for_function(
+        "() => document.querySelector('.copy-slot .copy-text').textContent === 'Copied'"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    no_js = visit("/feeds/", java_script_enabled=False).page
+    assert no_js.locator(".copy-slot button").count() == 0
+    assert no_js.locator(".feed-formats a").count() > 0, "without JavaScript the feeds are links"
