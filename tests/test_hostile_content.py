@@ -200,11 +200,11 @@ REFUSALS = [
      {"posts/2026/tags.md": post(Tags=", ".join(f"t{number}" for number in range(3000)))},
      "content/posts/2026/tags.md:6: 3,000 tags in Tags, more than the 20 a post may have"),
     ("Markdown that renders for minutes", {"posts/2026/slow.md": post(body="[a](" * 40_000)},
-     "content/posts/2026/slow.md:1: Markdown took longer than 2 s to render"),
+     "content/posts/2026/slow.md:1: Markdown took longer than 0.5 s to render"),
     ("a member bio that renders for minutes",
      {"members.toml+": '\n[x]\nname = "X"\nrole = "member"\nbio = """' + "[a](" * 40_000
       + '"""\n'},
-     "the bio of member 'x' took longer than 2 s to render"),
+     "the bio of member 'x' took longer than 0.5 s to render"),
     ("a page written as HTML", {"pages/evil.html": "<html><head><title>x</title></head></html>"},
      "content/pages/evil.html:1: a .html file is not read: posts, pages and topics are Markdown"),
 ]
@@ -214,7 +214,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("files", "expected"), [c[1:] for c in REFUSALS],
                          ids=[c[0] for c in REFUSALS])  # fmt: skip
 def test_every_class_is_refused_with_path_and_line(contribution, files, expected):
-    printed = refused(contribution, files, "RENDER_BUDGET_SECONDS=2")
+    printed = refused(contribution, files, "RENDER_BUDGET_SECONDS=0.5")
     assert expected in printed
     assert len(max(printed.splitlines(), key=len)) < 1000, "a message quotes a value whole"
 

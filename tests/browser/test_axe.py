@@ -1,12 +1,12 @@
-"""axe-core finds no WCAG 2.2 AA or best-practice violation on any kind of page, at a phone
-and a desktop width, in the light and the dark colour scheme."""
+"""axe-core finds no WCAG 2.2 AA or best-practice violation on any kind of page, at every width
+the theme is tested at (320, 375, 768 and 1280 px), in the light and the dark colour scheme."""
 
 import pytest
 from browser.axe import format_violations, run_axe_each
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = [375, 1280]
+WIDTHS = [320, 375, 768, 1280]
 SCHEMES = ["light", "dark"]
 
 

@@ -8,7 +8,6 @@ PAGES (conftest.py), which hold every page kind.
 """
 
 import pytest
-from browser.conftest import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -44,26 +43,32 @@ def overflow_of(page):
 
 
 def test_no_horizontal_overflow_at_any_width_or_scheme(open_named, page_paths, page_name):
+    """One load per page, then every width and scheme set on it (the layout is CSS: resizing
+    the viewport and switching the scheme re-lay it out as a fresh load would)."""
+    opened = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0])
     failures = []
     for width in WIDTHS:
         for scheme in SCHEMES:
-            problem = overflow_of(open_named(page_name, width=width, color_scheme=scheme).page)
+            opened.emulate(width=width, color_scheme=scheme)
+            problem = overflow_of(opened.page)
             if problem:
                 failures.append(f"{page_paths[page_name]} at {width}px, {scheme}: {problem}")
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", [NARROW, WIDE], ids=lambda width: f"{width}px")
-@pytest.mark.parametrize("name", list(PAGES))
-def test_screenshot(open_named, artifacts, name, width, scheme):
-    """Full-page screenshots of every page kind in tests/artifacts/ for people to look at."""
-    page = open_named(name, width=width, color_scheme=scheme).page
-    if name == "search":
-        page.wait_for_selector(READY, timeout=10_000)
-    path = artifacts / f"{name}-{width}-{scheme}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 0
+def test_screenshots(open_named, artifacts, page_name):
+    """Full-page screenshots of every page kind in tests/artifacts/ for people to look at: a
+    phone and a desktop width, light and dark (one load, the four set on it)."""
+    still = "reduce"  # no colour transition half-way through a scheme switch in the pictures
+    opened = open_named(page_name, width=NARROW, color_scheme=SCHEMES[0], reduced_motion=still)
+    if page_name == "search":
+        opened.page.wait_for_selector(READY, timeout=10_000)
+    for width in (NARROW, WIDE):
+        for scheme in SCHEMES:
+            opened.emulate(width=width, color_scheme=scheme, reduced_motion=still)
+            path = artifacts / f"{page_name}-{width}-{scheme}.jpg"  # JPEG: quicker than PNG
+            opened.page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85)
+            assert path.stat().st_size > 0
 
 
 def menu_labels(page, selector):

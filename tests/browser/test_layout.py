@@ -44,7 +44,7 @@ def test_reduced_motion_css(open_named):
         """() => [...document.styleSheets].flatMap(s => [...s.cssRules])
             .filter(r => r.media && r.media.mediaText.includes('prefers-reduced-motion')).length"""
     )
-    assert rules > 0, "site.css has no @media (prefers-reduced-motion) rule"
+    assert rules > 0, "the stylesheets have no @media (prefers-reduced-motion) rule"
     assert page.evaluate(MOTION) == ["auto", "0s"], "motion is not reduced"
     moving = open_named("post", reduced_motion="no-preference").page.evaluate(MOTION)
     assert moving != ["auto", "0s"], "no motion to reduce: the test would prove nothing"

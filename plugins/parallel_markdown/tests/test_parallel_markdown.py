@@ -1,7 +1,7 @@
 """parallel_markdown on the real site: the pool is used, its results are Pelican's, a dead worker
 does not hang the build, errors are unchanged; and the rule that decides when it runs.
 
-The same check on a generated corpus of 40 posts, with the writers forked too, is in
+The same check on a generated corpus of 24 posts, with the writers forked too, is in
 tests/test_build_speed.py.
 """
 

@@ -104,7 +104,7 @@ def build_fails(tmp_path, good_build, files, workers):
         (content / relative).write_text(text, encoding="utf-8")
     before = snapshot(output)
     result = run_pelican(
-        SETTINGS, output, "RENDER_BUDGET_SECONDS=1", f"PARALLEL_MARKDOWN_WORKERS={workers}",
+        SETTINGS, output, "RENDER_BUDGET_SECONDS=0.5", f"PARALLEL_MARKDOWN_WORKERS={workers}",
         content=content, cwd=tmp_path,
     )  # fmt: skip
     printed = result.stdout + result.stderr
@@ -123,11 +123,11 @@ def test_slow_posts_and_pages_stop_the_build_with_one_line_each(tmp_path, good_b
         workers=2,  # the pool of the real site: the workers time the files
     )
     for path in ("content/pages/slow.md", "content/posts/slow.md"):
-        assert f"{path}:1: Markdown took longer than 1 s to render (simplify the file" in printed
+        assert f"{path}:1: Markdown took longer than 0.5 s to render (simplify the file" in printed
     assert "RENDER_BUDGET_SECONDS sets the limit)" in printed
 
 
 def test_a_slow_topic_stops_the_build_too(tmp_path, good_build):
     slow_topic = "Title: Scale\nSummary: Systems that grow.\n\n" + SLOW
     printed = build_fails(tmp_path, good_build, {"topics/scale.md": slow_topic}, workers=0)
-    assert "content/topics/scale.md:1: Markdown took longer than 1 s to render" in printed
+    assert "content/topics/scale.md:1: Markdown took longer than 0.5 s to render" in printed
