@@ -113,6 +113,20 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def list_site(tmp_path_factory):
+    """The mailing list's fixture site (plugins/mailing_list/tests/test_data), built once: the
+    real site has no list archive committed (content/list/README.md says why), so the list's
+    templates are validated and checked in the browser on this one."""
+    test_data = ROOT / "plugins" / "mailing_list" / "tests" / "test_data"
+
+    def build(output):
+        cache = f'MAILING_LIST_CACHE_PATH="{output.parent / "cache"}"'
+        build_ok(test_data / "pelicanconf.py", output, cache, content=test_data / "content")
+
+    return build_once(tmp_path_factory, "list-site", build)
+
+
+@pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real site built with publishconf.py, as `make publish` does."""
     return build_once(

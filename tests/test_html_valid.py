@@ -39,11 +39,16 @@ def format_messages(messages, root):
     return "\n".join(lines)
 
 
-def test_built_site_is_valid_html_and_css(site):
+def test_built_site_is_valid_html_and_css(site, list_site):
+    """Every page and stylesheet of the real site, and the mailing list's pages (built from the
+    list plugin's fixture archives: the real site has none), in one run of vnu."""
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is missing: install a JRE (apt-get install default-jre-headless)")
     files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css"))
+    list_pages = sorted((list_site / "list").rglob("*.html"))
+    assert len(list_pages) >= 5, f"the list fixture site has {len(list_pages)} list pages"
+    files += list_pages
     assert any(path.suffix == ".html" for path in files), f"no HTML file in {site}"
     command = [java, "-Xss8m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json"]
     command += ["--also-check-css", *map(str, files)]

@@ -1,0 +1,59 @@
+"""The mailing list's pages (list index, a month, a thread) in the browser: axe finds nothing at
+every width the theme is tested at, light and dark, and nothing overflows. The real site has no
+list archive committed, so these pages come from the list plugin's fixture archives
+(`list_site` in conftest.py), served like the real site."""
+
+import functools
+import threading
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+from browser.axe import format_violations, run_axe_each
+from browser.conftest import QuietServer, SiteHandler, Visit
+from browser.test_design import SCHEMES, WIDTHS, overflow_of
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def list_server(list_site):
+    handler = functools.partial(SiteHandler, directory=str(list_site))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="list-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+def list_paths(list_site):
+    """/list/, its first month and its first thread, as linked from /list/."""
+    index = lxml.html.parse(str(list_site / "list" / "index.html")).getroot()
+    links = [urlsplit(href).path for href in index.xpath("//main//a/@href")]
+    month = next(path for path in links if path.startswith("/list/20"))
+    thread = next(path for path in links if path.startswith("/list/threads/"))
+    return ["/list/", month, thread]
+
+
+def test_list_pages_pass_axe_and_do_not_overflow(browser, list_server, list_site, axe_path):
+    failures = []
+    for path in list_paths(list_site):
+        opened = Visit(browser, list_server, path, width=WIDTHS[0])
+        try:
+            assert opened.response.status == 200, path
+            for width in WIDTHS:
+                for scheme in SCHEMES:
+                    opened.emulate(width=width, color_scheme=scheme)
+                    problem = overflow_of(opened.page)
+                    if problem:
+                        failures.append(f"{path} at {width}px, {scheme}: {problem}")
+            for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
+                if violations:
+                    failures.append(
+                        f"axe on {path} at {width}px, {scheme}:\n{format_violations(violations)}"
+                    )
+        finally:
+            opened.close()
+    assert not failures, "\n".join(failures)
