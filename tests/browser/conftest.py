@@ -4,6 +4,7 @@ Nothing here skips: a missing browser or npm package fails the fixture with how 
 (`make test` bootstraps both).
 """
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -104,17 +105,26 @@ def built_site(request):
     return Path(folder).resolve()
 
 
+@contextlib.contextmanager
+def serving(folder):
+    """Base URL (http://127.0.0.1:<port>) of a built site in `folder`, served by a threaded
+    http.server on loopback while the block runs."""
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, name=f"serving {folder}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server(built_site):
-    """Base URL (http://127.0.0.1:<port>) of the built site, served by a threaded http.server."""
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=10)
+    """Base URL of the built site."""
+    with serving(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -42,17 +42,23 @@ def overflow_of(page):
     return None
 
 
-def test_no_horizontal_overflow_at_any_width_or_scheme(open_named, page_paths, page_name):
-    """One load per page, then every width and scheme set on it (the layout is CSS: resizing
-    the viewport and switching the scheme re-lay it out as a fresh load would)."""
-    opened = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0])
+def overflows(opened, path):
+    """The overflow of a loaded page at every width and scheme, set on it one after the other
+    (the layout is CSS: resizing the viewport and switching the scheme re-lay it out as a fresh
+    load would)."""
     failures = []
     for width in WIDTHS:
         for scheme in SCHEMES:
             opened.emulate(width=width, color_scheme=scheme)
             problem = overflow_of(opened.page)
             if problem:
-                failures.append(f"{page_paths[page_name]} at {width}px, {scheme}: {problem}")
+                failures.append(f"{path} at {width}px, {scheme}: {problem}")
+    return failures
+
+
+def test_no_horizontal_overflow_at_any_width_or_scheme(open_named, page_paths, page_name):
+    opened = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0])
+    failures = overflows(opened, page_paths[page_name])
     assert not failures, "\n".join(failures)
 
 

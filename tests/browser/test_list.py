@@ -3,29 +3,21 @@ every width the theme is tested at, light and dark, and nothing overflows. The r
 list archive committed, so these pages come from the list plugin's fixture archives
 (`list_site` in conftest.py), served like the real site."""
 
-import functools
-import threading
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 from browser.axe import format_violations, run_axe_each
-from browser.conftest import QuietServer, SiteHandler, Visit
-from browser.test_design import SCHEMES, WIDTHS, overflow_of
+from browser.conftest import Visit, serving
+from browser.test_design import SCHEMES, WIDTHS, overflows
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def list_server(list_site):
-    handler = functools.partial(SiteHandler, directory=str(list_site))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="list-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=10)
+    with serving(list_site) as base:
+        yield base
 
 
 def list_paths(list_site):
@@ -43,12 +35,7 @@ def test_list_pages_pass_axe_and_do_not_overflow(browser, list_server, list_site
         opened = Visit(browser, list_server, path, width=WIDTHS[0])
         try:
             assert opened.response.status == 200, path
-            for width in WIDTHS:
-                for scheme in SCHEMES:
-                    opened.emulate(width=width, color_scheme=scheme)
-                    problem = overflow_of(opened.page)
-                    if problem:
-                        failures.append(f"{path} at {width}px, {scheme}: {problem}")
+            failures += overflows(opened, path)
             for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
                 if violations:
                     failures.append(

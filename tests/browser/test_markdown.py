@@ -7,12 +7,9 @@ the repository's settings, theme and the plugins that check, clean and style a p
 it like the `server` fixture serves the real site.
 """
 
-import functools
-import threading
-
 import pytest
 from browser.axe import format_violations, run_axe
-from browser.conftest import QuietServer, SiteHandler, Visit
+from browser.conftest import Visit, serving
 
 from conftest import ROOT, build_ok
 from plugins.highlight.contrast import AA, contrast
@@ -29,13 +26,8 @@ def markdown_server(tmp_path_factory):
     """Base URL of the fixture site, built once."""
     output = tmp_path_factory.mktemp("markdown") / "output"
     build_ok(FIXTURE / "pelicanconf.py", output, cwd=FIXTURE)
-    httpd = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(output)))
-    thread = threading.Thread(target=httpd.serve_forever, name="markdown-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=10)
+    with serving(output) as base:
+        yield base
 
 
 @pytest.fixture
