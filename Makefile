@@ -108,14 +108,16 @@ browser:
 	  fi; \
 	fi
 
-# Tests run on every core (pytest-xdist); the browser tests share one worker and one Chromium,
-# each test file stays on one worker (its fixtures build once). TEST_WORKERS=0: one process.
+# Tests run on every core (pytest-xdist). Work stealing: an idle worker takes tests queued for a
+# busy one, so a run of slow browser tests does not hold the end back (session fixtures, such as
+# the real site's build, are made once and shared: conftest.py's build_once). TEST_WORKERS=0: one
+# process.
 # A quick loop while editing: .venv/bin/pytest -m "not browser and not devserver and not speed"
 TEST_WORKERS ?= auto
 test: $(STAMP) npm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.
