@@ -38,7 +38,7 @@ from plugins.error_report.header import KNOWN_LOWER
 from .ics import calendar_files, topic_events
 from .identity import uid_clashes
 from .jsonld import jsonld
-from .links import calendar_links, webcal
+from .links import calendar_links, site_base, webcal
 from .reading import KEYS, EventError, Source, read_event
 from .talks import make_talks
 
@@ -171,6 +171,8 @@ def finish_events(generators):
         topic.calendar_webcal = webcal(settings, topic.calendar_url) if topic.calendar_url else ""
     context["topic_calendars"] = calendars
     context["events_webcal"] = webcal(settings, settings["EVENTS_CALENDAR_SAVE_AS"])
+    base = site_base(settings)  # the address to subscribe to, absolute even in development
+    context["events_calendar_address"] = base and f"{base}/{settings['EVENTS_CALENDAR_SAVE_AS']}"
 
 
 class EventsGenerator(Generator):

@@ -193,3 +193,19 @@ def test_the_home_page_shows_the_next_real_meeting(output):
     assert card.xpath(".//a[text()='Add to calendar']/@href") == [
         "/posts/2026/monthly-call/event.ics"
     ]
+
+
+def test_the_calendar_address_is_absolute_and_breaks_only_at_punctuation(output):
+    """The address to subscribe to is absolute (FEED_DOMAIN when SITEURL is relative, as in
+    development), as https and webcal, each with a copy button; a narrow screen may break it
+    after a / or a . only, never inside a word."""
+    page = html(output / "events" / "index.html")
+    addresses = page.xpath("//ul[@class='subscribe-addresses']//code[@class='address']")
+    texts = [code.text_content() for code in addresses]
+    assert texts[0].startswith(("http://", "https://")) and texts[1].startswith("webcal://")
+    assert all(text.endswith("/calendar.ics") for text in texts)
+    copies = page.xpath("//ul[@class='subscribe-addresses']//span[@class='copy-slot']/@data-copy")
+    assert copies == texts
+    for code in addresses:
+        pieces = [code.text or ""] + [wbr.tail or "" for wbr in code.findall("wbr")]
+        assert all(piece == "" or piece[-1] in "/." for piece in pieces[:-1]), pieces
