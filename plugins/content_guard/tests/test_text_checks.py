@@ -136,3 +136,15 @@ def test_a_long_reference_is_shortened_in_the_message(tmp_path):
         ":8: the body contains &#0000...00012;, a reference to the control character U+000C "
         "(form feed) (remove it; to show the text &#0000...00012; write it as &amp;#0000...00012;)"
     ]
+
+
+def test_a_reference_to_a_line_break_is_refused_in_the_header_only(tmp_path):
+    """`Title: Hello&#13;&#10;Bcc: x` would decode to a real line break in a mailto: subject or a
+    feed; in the body, a reference to a line break is ordinary text."""
+    text = post(Title="Hello&#13;&#10;Bcc: victim", body="A line&#10;break and a tab&#9;here.")
+    refused = "Title contains &#{0};, a reference to the control character U+000{1} ({2}) "
+    fix = "(remove it; to show the text &#{0}; write it as &amp;#{0};)"
+    assert lines_of(tmp_path, text) == [
+        ":1: " + (refused + fix).format(13, "D", "carriage return"),
+        ":1: " + (refused + fix).format(10, "A", "line feed"),
+    ]
