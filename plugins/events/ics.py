@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) files of events, made with `icalendar`.
 
 Nothing in them depends on the moment of the build: DTSTAMP is the post's Modified (else Date),
-SEQUENCE comes from Date, Modified and Event-Status (reading.sequence_of), UIDs from the post's
+SEQUENCE comes from Date, Modified and Event-Status (identity.sequence_of), UIDs from the post's
 slug (or Guid) and publication date, so two builds give the same bytes.
 
 An event with an IANA time zone keeps its local wall-clock time (`DTSTART;TZID=Europe/Berlin:`)
@@ -24,12 +24,21 @@ from .model import in_utc
 
 # C0 controls but tab and the CRLF line ends of the format; DEL; C1 controls; U+FFFE, U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\r(?!\n)")
+TAG = re.compile(r"<[^<>]*>")  # what a reader could take for markup; "x < y" is not
 OPEN_ENDED_YEARS = 10  # VTIMEZONE of a series without an end covers this many years
 
 
 def plain(html):
     """Text of an HTML fragment (titles and summaries), without tags and entities."""
-    return Markup(str(html or "")).striptags()
+    return no_tags(Markup(str(html or "")).striptags())
+
+
+def no_tags(text):
+    """`text` without anything tag-like, such as the `<script>` striptags makes of
+    `&lt;script&gt;`: removed until none is left (`<<b>b>` leaves no `<b>`)."""
+    while (stripped := TAG.sub("", text)) != text:
+        text = stripped
+    return text
 
 
 def has_tzid(event):
@@ -63,8 +72,8 @@ def common(component, article, settings):
     component.add("sequence", event.sequence)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("summary", plain(article.title))
-    component.add("location", event.location)
-    component.add("description", "\n\n".join(part for part in description if part))
+    component.add("location", no_tags(event.location))
+    component.add("description", no_tags("\n\n".join(part for part in description if part)))
     component.add("url", link)
 
 

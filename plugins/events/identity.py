@@ -36,3 +36,11 @@ def event_uid(article, settings):
 def uid_clashes(articles):
     """One `path:line: ...` line per event whose calendar UID another event already has."""
     return identity_clashes(articles, lambda a: a.event.uid, "calendar UID", "UID")
+
+
+def sequence_of(article, cancelled):
+    """SEQUENCE: twice the minutes from Date to Modified, plus one when cancelled. It rises
+    with every change that sets Modified, and with a cancellation even when it does not."""
+    modified = getattr(article, "modified", None)
+    minutes = int((modified - article.date).total_seconds() // 60) if modified else 0
+    return 2 * max(minutes, 0) + (1 if cancelled else 0)

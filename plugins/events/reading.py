@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from plugins.error_report import ContentError, display_path
 from plugins.error_report.header import read_header_of
 
-from .identity import event_uid, ics_path
+from .bounds import in_range, out_of_range, parse_duration
+from .identity import event_uid, ics_path, sequence_of
 from .model import ATTENDANCE, STATUSES, Event
 from .recurrence import EXAMPLES, parse_repeat
 from .series import expand
@@ -37,7 +38,6 @@ KEYS = {
 LISTS = {"event-location": " ", "event-skip": ", ", "event-moved": ", "}  # continuation lines
 TIME_FIX = "write it as YYYY-MM-DD HH:MM, or with an offset like 2027-05-15T14:00-04:00"
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DURATION = re.compile(r"(?:(?P<days>\d+)d)?(?:(?P<hours>\d+)h)?(?:(?P<minutes>\d+)m(?:in)?)?")
 YES, NO = ("yes", "true", "1"), ("no", "false", "0", "")
 
 
@@ -103,7 +103,11 @@ def zone_named(name, source, key):
 def local_time(value, zone, what, source, key):
     """A naive local time in `zone`, refused when the clocks skip it."""
     local = value.replace(tzinfo=zone)
-    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
+    try:
+        wall = local.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise source.error(key, *out_of_range(what, "")) from None
+    if wall != value:
         problem = f"{what} does not exist in {zone}: the clocks skip it"
         raise source.error(key, problem, "pick a time outside the change")
     return local
@@ -115,6 +119,8 @@ def parse_time(text, key, zone, explicit_zone, source):
         value = datetime.fromisoformat(text)
     except ValueError:
         raise source.error(key, f"{KEYS[key]} {text!r} is not a date and time", TIME_FIX) from None
+    if not in_range(value):
+        raise source.error(key, *out_of_range(KEYS[key], text))
     if value.tzinfo is None:
         return local_time(value, zone, f"{KEYS[key]} {text}", source, key)
     if explicit_zone and value.utcoffset() != value.astimezone(explicit_zone).utcoffset():
@@ -124,13 +130,6 @@ def parse_time(text, key, zone, explicit_zone, source):
         )
         raise source.error(key, problem, "fix the offset or leave it out")
     return value
-
-
-def parse_duration(text):
-    match = DURATION.fullmatch(text.replace(" ", "").lower())
-    if not match or not any(match.groups()):
-        return None
-    return timedelta(**{unit: int(number) for unit, number in match.groupdict().items() if number})
 
 
 def require(fields, source):
@@ -158,6 +157,8 @@ def all_day_times(fields, zone, source):
     except ValueError:
         problem = f"Event-Start {fields['event-start']!r} is not a date"
         raise source.error("event-start", problem, TIME_FIX) from None
+    if not in_range(first):
+        raise source.error("event-start", *out_of_range("Event-Start", fields["event-start"]))
     last = first
     if "event-end" in fields:
         try:
@@ -166,14 +167,16 @@ def all_day_times(fields, zone, source):
             fix = "an all-day meeting ends on a day: write Event-End: YYYY-MM-DD (its last day)"
             problem = f"Event-End {fields['event-end']!r} is not a date"
             raise source.error("event-end", problem, fix) from None
+        if not in_range(last):
+            raise source.error("event-end", *out_of_range("Event-End", fields["event-end"]))
         if last < first:
             fix = "give the last day of the meeting"
             raise source.error("event-end", "Event-End is before Event-Start", fix)
     elif "event-duration" in fields:
         duration = parse_duration(fields["event-duration"])
         if not duration or duration.seconds or duration.days < 1:
-            fix = "an all-day meeting lasts whole days: write 1d, 2d ..."
-            problem = f"Event-Duration {fields['event-duration']!r} is not whole days"
+            fix = "an all-day meeting lasts whole days: write 1d, 2d ... up to 31d"
+            problem = f"Event-Duration {fields['event-duration']!r} is not 1 to 31 whole days"
             raise source.error("event-duration", problem, fix)
         last = first + timedelta(days=duration.days - 1)
     after = last + timedelta(days=1)
@@ -188,9 +191,14 @@ def timed_times(fields, default_zone, explicit_zone, source):
     if "event-duration" in fields:
         duration = parse_duration(fields["event-duration"])
         if not duration:
-            problem = f"Event-Duration {fields['event-duration']!r} is not a duration above zero"
-            raise source.error("event-duration", problem, "write it like 2h, 90m, 1h30m or 1d")
-        return start, (start.astimezone(UTC) + duration).astimezone(zone)
+            text = fields["event-duration"]
+            problem = f"Event-Duration {text!r} is not a duration from 1m to 31d"
+            fix = "write it like 2h, 90m, 1h30m or 1d, at most 31d"
+            raise source.error("event-duration", problem, fix)
+        try:
+            return start, (start.astimezone(UTC) + duration).astimezone(zone)
+        except (OverflowError, ValueError):
+            raise source.error("event-duration", *out_of_range("the end", "")) from None
     end = parse_time(fields["event-end"], "event-end", zone, explicit_zone, source)
     end = end.astimezone(zone)
     if end <= start:
@@ -215,14 +223,6 @@ def choice(fields, key, table, default, source):
         known = ", ".join(dict.fromkeys(table))
         raise source.error(key, f"{KEYS[key]} {fields[key]!r} is not known", f"use one of: {known}")
     return table[text]
-
-
-def sequence_of(article, cancelled):
-    """SEQUENCE: twice the minutes from Date to Modified, plus one when cancelled. It rises
-    with every change that sets Modified, and with a cancellation even when it does not."""
-    modified = getattr(article, "modified", None)
-    minutes = int((modified - article.date).total_seconds() // 60) if modified else 0
-    return 2 * max(minutes, 0) + (1 if cancelled else 0)
 
 
 def read_event(article, settings, today):

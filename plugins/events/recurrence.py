@@ -18,6 +18,8 @@ from datetime import date, datetime, time
 
 from dateutil import rrule as du
 
+from .bounds import LAST_MOMENT, MAX_INTERVAL, MAX_MEETINGS, YEARS, in_range
+
 EXAMPLES = (
     'write it like "monthly on the first Wednesday", "weekly on Thursday", '
     '"every 2 weeks until 2027-06-30" or "weekly on Monday, 10 times"'
@@ -102,6 +104,13 @@ class Rule:
             value["COUNT"] = self.count
         return value
 
+    def last_moment(self):
+        """UNTIL of the expansion: a series without an end stops in the last allowed year, so
+        no date of it overflows (one with a count: series.py refuses one running past it)."""
+        if self.until:
+            return datetime.combine(self.until, time.max)
+        return None if self.count else LAST_MOMENT
+
     def dates(self, dtstart):
         """The starts of the series from naive local `dtstart`, lazily (dateutil rrule)."""
         weekdays = [du.weekday(day, n) if n else du.weekday(day) for n, day in self.byday]
@@ -111,7 +120,7 @@ class Rule:
             interval=self.interval,
             byweekday=weekdays or None,
             bymonthday=self.bymonthday,
-            until=datetime.combine(self.until, time.max) if self.until else None,
+            until=self.last_moment(),
             count=self.count,
             cache=False,
         )
@@ -123,6 +132,11 @@ def weekday_index(word):
 
 def day_list(text):
     return tuple((0, weekday_index(w)) for w in re.findall(DAY, text))
+
+
+def number(digits):
+    """The number, or 0 past nine digits (refused as out of range by the caller)."""
+    return int(digits) if len(digits) <= 9 else 0
 
 
 def parse_repeat(text):
@@ -137,7 +151,7 @@ def parse_repeat(text):
         freq, interval = ADVERBS[parts["adverb"]]
     elif parts["unit"]:
         freq = UNITS[parts["unit"]]
-        interval = 2 if parts["other"] else int(parts["interval"] or 1)
+        interval = 2 if parts["other"] else number(parts["interval"] or "1")
     elif parts["every_nth"]:
         freq = "MONTHLY"
         byday = ((ORDINALS[parts["every_nth"]], weekday_index(parts["every_nth_day"])),)
@@ -161,19 +175,21 @@ def parse_repeat(text):
             raise ValueError("weekdays without 'the first', 'the last' ... need a weekly series")
         byday = day_list(on["days"])
         rest = rest[on.end() :].strip(" ,")
-    if interval < 1:
-        raise ValueError("the interval must be 1 or more")
+    if not 1 <= interval <= MAX_INTERVAL:
+        raise ValueError(f"the interval must be from 1 to {MAX_INTERVAL}")
     until = count = None
     if end := UNTIL.match(rest):
         try:
             until = date.fromisoformat(end["until"])
         except ValueError:
             raise ValueError(f"{end['until']} is not a date") from None
+        if not in_range(until):
+            raise ValueError(f"until {end['until']} is outside {YEARS}")
         rest = rest[end.end() :].strip(" ,")
     elif end := COUNT.match(rest):
-        count = int(end["count"])
-        if count < 1:
-            raise ValueError("the number of meetings must be 1 or more")
+        count = number(end["count"])
+        if not 1 <= count <= MAX_MEETINGS:
+            raise ValueError(f"the number of meetings must be from 1 to {MAX_MEETINGS}")
         rest = ""
     if rest:
         raise ValueError(f"'{rest}' is not understood")

@@ -5,14 +5,15 @@ Dates are expanded in the event's local wall-clock time, as calendar application
 RRULE with a TZID: a meeting at 18:00 Europe/Berlin stays at 18:00 across daylight saving.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
+from itertools import islice, takewhile
 
+from .bounds import LAST_MOMENT, MAX_LISTED, MAX_MEETINGS, in_range, out_of_range
 from .model import Occurrence
 
 MOVE_FIX = "write it like 2027-02-03 -> 2027-02-10 18:00 (the original date, then the new time)"
-MAX_MEETINGS = 5000  # a bounded series may have this many meetings at most
 
 
 @dataclass(frozen=True)
@@ -54,27 +55,36 @@ def expand(
         problem += f" ({rule.describe()})"
         raise source.error("event-start", problem, fix)
 
+    skips = listed(fields, "event-skip", "Event-Skip", source)
+    moved_texts = listed(fields, "event-moved", "Event-Moved", source)
+    named = [parse_day(text, source, "event-skip", "Event-Skip") for text in skips]
+    for text in moved_texts:
+        old, arrow, _new = text.partition("->")
+        if not arrow:
+            raise source.error("event-moved", f"Event-Moved {text!r} has no ->", MOVE_FIX)
+        named.append(parse_day(old.strip(), source, "event-moved", "Event-Moved"))
+    # The meetings up to the last day named, once: {day: start} and the sorted days.
+    until = datetime.combine(max(named, default=local_start.date()), time.max)
+    known = {d.date(): d for d in takewhile(lambda d: d <= until, dates)}
+    days = sorted(known)
+
     def meeting_on(day, key, text):
-        begin, finish = datetime.combine(day, time.min), datetime.combine(day, time.max)
-        found = dates.between(begin, finish, inc=True)
-        if not found:
-            before, after = dates.before(begin), dates.after(finish)
+        if day not in known:
+            index = bisect_left(days, day)
+            before = days[index - 1] if index else None
+            after = days[index] if index < len(days) else dates.after(until)
             near = " and ".join(f"{d:%Y-%m-%d}" for d in (before, after) if d)
             problem = f"{text} is not a date of the series ({rule.describe()})"
             raise source.error(key, problem, f"the nearest meetings are on {near}")
-        return found[0]
+        return known[day]
 
     skipped = []
-    for text in split(fields.get("event-skip", "")):
-        day = parse_day(text, source, "event-skip", "Event-Skip")
+    for text, day in zip(skips, named, strict=False):
         meeting_on(day, "event-skip", f"Event-Skip {text}")
         skipped.append(day)
     moves = {}
-    for text in split(fields.get("event-moved", "")):
-        old, arrow, new = text.partition("->")
-        if not arrow:
-            raise source.error("event-moved", f"Event-Moved {text!r} has no ->", MOVE_FIX)
-        day = parse_day(old.strip(), source, "event-moved", "Event-Moved")
+    for text, day in zip(moved_texts, named[len(skips) :], strict=True):
+        old, _arrow, new = text.partition("->")
         original = meeting_on(day, "event-moved", f"Event-Moved {old.strip()}")
         if day in skipped or day in moves:
             problem = f"the meeting of {day} is skipped or moved twice"
@@ -90,14 +100,15 @@ def expand(
         return (occurrence(local) for local in items if local.date() not in gone)
 
     threshold = datetime.combine(today - timedelta(days=2), time.min)
-    wanted = (o for o in regular(dates.xafter(threshold, inc=True)) if is_upcoming(o, today))
+    later = takewhile(lambda d: d <= LAST_MOMENT, dates.xafter(threshold, inc=True))
+    wanted = (o for o in regular(later) if is_upcoming(o, today))
     candidates = list(islice(wanted, shown)) + [o for o in moves.values() if is_upcoming(o, today)]
     upcoming = tuple(sorted(candidates, key=lambda o: o.start_utc)[:shown])
     last = None
     if rule.count or rule.until:
         every = list(islice(dates, MAX_MEETINGS + 1))
-        if len(every) > MAX_MEETINGS:
-            problem = f"the series has more than {MAX_MEETINGS} meetings"
+        if len(every) > MAX_MEETINGS or every[-1] > LAST_MOMENT:
+            problem = f"the series has more than {MAX_MEETINGS} meetings or runs past 2200"
             raise source.error("event-repeat", problem, "end it sooner with until or a count")
         held = sorted([*regular(every), *moves.values()], key=lambda o: o.start_utc)
         if not held:
@@ -119,12 +130,24 @@ def split(text):
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
+def listed(fields, key, name, source):
+    """The comma separated entries of Event-Skip or Event-Moved, at most MAX_LISTED."""
+    entries = split(fields.get(key, ""))
+    if len(entries) > MAX_LISTED:
+        problem = f"{name} lists {len(entries)} dates, more than {MAX_LISTED}"
+        raise source.error(key, problem, "end the series and start a new one instead")
+    return entries
+
+
 def parse_day(text, source, key, name):
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         fix = "write dates as YYYY-MM-DD, comma separated"
         raise source.error(key, f"{name} {text!r} is not a date", fix) from None
+    if not in_range(day):
+        raise source.error(key, *out_of_range(name, text))
+    return day
 
 
 def parse_target(text, original, all_day, source):
@@ -141,4 +164,6 @@ def parse_target(text, original, all_day, source):
     if moved.tzinfo is not None:
         problem = f"Event-Moved target {text!r} has an offset"
         raise source.error("event-moved", problem, "give the local time, in Event-Timezone")
+    if not in_range(moved):
+        raise source.error("event-moved", *out_of_range("Event-Moved target", text))
     return moved

@@ -63,7 +63,7 @@ def test_the_dates_follow_the_rule():
         ("monthly on Wednesday", "need a weekly series"),
         ("weekly on Thursday until 2027-13-01", "2027-13-01 is not a date"),
         ("monthly on day 40", "there is no day 40 in a month"),
-        ("every 0 weeks", "the interval must be 1 or more"),
+        ("every 0 weeks", "the interval must be from 1 to 366"),
         ("weekly on Thursday at noon", "'at noon' is not understood"),
     ],
 )
@@ -108,6 +108,13 @@ def broken_site(tmp_path, old, new):
             "Event-Skip 2027-05-06 is not a date of the series (Monthly on the first "
             "Wednesday, until 31 December 2027) (the nearest meetings are on 2027-05-05 and "
             "2027-06-02)",
+        ),
+        (
+            "Event-Skip: 2027-05-05",
+            "Event-Skip: 9999-05-05",
+            "Event-Skip",
+            "Event-Skip 9999-05-05 is outside the years 1970 to 2200 (give a date in the years "
+            "1970 to 2200)",
         ),
         (
             "2027-02-03 -> 2027-02-10 18:30",
