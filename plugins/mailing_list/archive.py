@@ -8,7 +8,7 @@ README.md and dot files are notes, not archives; any other file there stops the 
 `path:1: ...`, and so does a file that is not an mbox or a .gz that does not decompress.
 
 A file is parsed only when its bytes change: the messages read from it are cached as JSON under
-`<MAILING_LIST_CACHE_PATH>/<sha256 of the bytes and the parser version>.json`; anything
+`<MAILING_LIST_CACHE_PATH>/<sha256 of the bytes, file name and parser version>.json`; anything
 unreadable in the cache is parsed again.
 """
 
@@ -28,7 +28,7 @@ from plugins.error_report import ContentError, display_path
 
 from .message import parse_date, read_message
 
-PARSER_VERSION = "1"  # change it when read_message's output changes: the cache is read again
+PARSER_VERSION = "2"  # change it when read_message's output changes: the cache is read again
 SUFFIXES = (".txt", ".txt.gz", ".mbox", ".mbox.gz")
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 PIPERMAIL_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>[A-Za-z]+)\.txt(?:\.gz)?")
@@ -76,25 +76,47 @@ def file_month(path):
     found = PIPERMAIL_NAME.fullmatch(path.name)
     if not found or found["month"].capitalize() not in MONTHS:
         return None
+    if not 1970 <= int(found["year"]) <= 2200:
+        raise ListArchiveError(
+            f"{display_path(path)}:1: the year {found['year']} is not a list's year (name a "
+            "pipermail month YYYY-Month.txt with a year from 1970 to 2200, e.g. 2009-March.txt)"
+        )
     return datetime(int(found["year"]), MONTHS[found["month"].capitalize()], 1, tzinfo=UTC)
 
 
-def file_bytes(path):
-    data = path.read_bytes()
-    if path.name.endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ListArchiveError(
-                f"{display_path(path)}:1: the file does not decompress ({error}; download it "
-                "again with `make list-archive`)"
-            ) from None
-    if len(data) > MAX_FILE_BYTES:
+def too_big(path, size):
+    return ListArchiveError(
+        f"{display_path(path)}:1: {size:,} bytes, more than a month of a list has "
+        f"(at most {MAX_FILE_BYTES:,}; split it by month)"
+    )
+
+
+def gunzip(path, limit=None):
+    """The decompressed bytes of a .gz file, read in a stream: a gzip bomb stops the build as
+    soon as it passes `limit` (MAX_FILE_BYTES) instead of filling the memory first."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    chunks, size = [], 0
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise too_big(path, size)
+                chunks.append(chunk)
+    except (OSError, EOFError, zlib.error) as error:
         raise ListArchiveError(
-            f"{display_path(path)}:1: {len(data):,} bytes, more than a month of a list has "
-            f"(at most {MAX_FILE_BYTES:,}; split it by month)"
-        )
-    return data
+            f"{display_path(path)}:1: the file does not decompress ({error}; download it "
+            "again with `make list-archive`)"
+        ) from None
+    return b"".join(chunks)
+
+
+def file_bytes(path):
+    if path.name.endswith(".gz"):
+        return gunzip(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise too_big(path, path.stat().st_size)
+    return path.read_bytes()
 
 
 def check_mbox(path, data):
@@ -156,7 +178,9 @@ def read_archives(folder, cache_folder, settings):
     for path in files:
         data = file_bytes(path)
         # What the parse depends on: the bytes, the parser and the list's subject tag.
-        version = f"{PARSER_VERSION}\0{settings.get('MAILING_LIST_SUBJECT_PREFIX')}\0"
+        # The file name too: a pipermail month's name gives the dates of undated messages.
+        prefix = settings.get("MAILING_LIST_SUBJECT_PREFIX")
+        version = f"{PARSER_VERSION}\0{prefix}\0{path.name}\0"
         digest = hashlib.sha256(version.encode() + data).hexdigest()
         cached = cache / f"{digest}.json"
         records = load(cached)

@@ -20,12 +20,14 @@ Nothing here raises on a malformed message: every header and part has a fallback
 import email
 import email.errors
 import email.header
+import email.message
 import email.policy
 import email.utils
 import hashlib
 import re
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
+from html import unescape
 
 import lxml.html
 
@@ -37,6 +39,62 @@ MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 PIPERMAIL_FROM = re.compile(r"^\s*(?P<address>\S+ at \S+)\s*(?:\((?P<name>.*)\))?\s*$")
 BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote"}
 MAX_TEXT = 200_000  # characters of a body shown; the rest is cut (a list post is far shorter)
+MAX_HEADER = 16_384  # raw bytes of one header: longer ones are cut before the parser sees them
+MAX_HTML, MAX_HTML_TAGS = 200_000, 10_000  # beyond: no sanitizer, a plain tag strip (linear)
+BROKEN = "[This message cannot be shown: its structure is broken or too deeply nested.]"
+HEADER_END = re.compile(rb"\r?\n\r?\n")
+RAW_ID = re.compile(rb"<[^<>\s]+>")
+ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def split_raw(raw):
+    """(header block, rest) of a message's bytes; the rest starts with the blank line."""
+    end = HEADER_END.search(raw)
+    return (raw[: end.start()], raw[end.start() :]) if end else (raw, b"")
+
+
+def cap_header(field):
+    """One raw header (its folded lines) cut to MAX_HEADER bytes: `email`'s policy default
+    parses a long value in quadratic time. References and In-Reply-To keep their last ids."""
+    name = field.split(b":", 1)[0].strip().lower()
+    if name in (b"references", b"in-reply-to"):
+        kept, size = [], 0
+        for found in reversed(RAW_ID.findall(field)):
+            size += len(found) + 2
+            if size > MAX_HEADER:
+                break
+            kept.append(found)
+        return field.split(b":", 1)[0] + b": " + b"\n ".join(reversed(kept))
+    return field[:MAX_HEADER].rstrip(b"\r\n")
+
+
+def cap_headers(raw):
+    """`raw` with every header longer than MAX_HEADER bytes cut (see cap_header)."""
+    block, rest = split_raw(raw)
+    if len(block) <= MAX_HEADER:
+        return raw
+    fields = []
+    for line in block.split(b"\n"):
+        if fields and line[:1] in (b" ", b"\t"):
+            fields[-1].append(line)
+        else:
+            fields.append([line])
+    joined = (b"\n".join(lines) for lines in fields)
+    return b"\n".join(f if len(f) <= MAX_HEADER else cap_header(f) for f in joined) + rest
+
+
+def parse_message(raw):
+    """(message, broken): a message `email` cannot parse at all (1,000 nested multiparts
+    raise RecursionError) keeps its headers, without body (broken True)."""
+    try:
+        return email.message_from_bytes(raw, policy=email.policy.default), False
+    except Exception:
+        pass
+    try:
+        headers = split_raw(raw)[0] + b"\n\n"
+        return BytesHeaderParser(policy=email.policy.default).parsebytes(headers), True
+    except Exception:
+        return email.message.EmailMessage(), True
 
 
 def header(message, name):
@@ -115,7 +173,12 @@ def part_text(part):
 
 
 def html_as_text(html):
-    """An HTML body through the site's sanitizer (scripts and all markup out), then as text."""
+    """An HTML body through the site's sanitizer (scripts and all markup out), then as text.
+    A huge or tag-heavy body (slow in the sanitizer) only loses its tags (a linear strip)."""
+    if len(html) > MAX_HTML or html.count("<") > MAX_HTML_TAGS:
+        text = unescape(ANY_TAG.sub(" ", html))
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     clean, _ = sanitize_html(html)
     if not clean or not clean.strip():
         return ""
@@ -160,14 +223,18 @@ def clean_subject(subject, prefix):
 
 def read_message(raw, from_line, fallback, subject_prefix=r"^\s*\[uls-sig\]\s*"):
     """The dict described at the top of this module, for the bytes of one message."""
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    raw = cap_headers(raw)
+    message, broken = parse_message(raw)
     message.raw = raw  # for header(): the fallback reads the raw header
     ids = message_ids(header(message, "Message-ID"))
     message_id = ids[0] if ids else ""
     key_source = message_id.encode("utf-8", "replace") if message_id else raw
     name, address = sender(message)
     date, guessed = message_date(message, from_line, fallback)
-    text, attachments = body_and_attachments(message)
+    try:
+        text, attachments = (BROKEN, []) if broken else body_and_attachments(message)
+    except Exception:  # a structure too deep to walk (RecursionError), or broken otherwise
+        text, attachments = BROKEN, []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT] + "\n[… the rest of this message is not shown]"

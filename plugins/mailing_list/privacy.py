@@ -7,25 +7,45 @@ compared as a hash: the parsed archive (and its cache) keeps no address at all.
 """
 
 import hashlib
+import html
 import re
+import sys
+import unicodedata
 
 MASK = "[address hidden]"
-_CHAR = r"A-Za-z0-9.!#$%&'*+_~-"  # the usual ones: not / ? = (URLs around addresses)
+# Invisible format characters (soft hyphen, zero-width space, bidi marks: Unicode category Cf)
+# go before masking, or `ada\u200b@example.org` would not look like an address; the full-width
+# and small commercial ats (U+FF20, U+FE6B) are read as "@".
+_CLEAN = {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+_CLEAN.update({0xFF20: "@", 0xFE6B: "@"})
+_CHAR = r"\w.!#$%&'*+~-"  # Unicode letters and digits, the usual signs: not / ? = (URLs)
 # A local part starts where the run of its characters starts (the lookbehind): every position
-# inside a long run fails at once, so a scan costs one pass over untrusted text.
-_LOCAL = rf"(?<![{_CHAR}])[{_CHAR}]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}}"
-ADDRESS = re.compile(rf"{_LOCAL}@{_DOMAIN}")
+# inside a long run fails at once, so a scan costs one pass over untrusted text. A quoted local
+# part ("ada lovelace") is bounded, so it costs at most 64 steps per quote.
+_LOCAL = rf"(?:(?<![{_CHAR}])[{_CHAR}]+|\"[^\"\r\n]{{1,64}}\")"
+# After @: any host, one label (localhost) or more, any script (例え.jp, bücher.de), or an
+# IP literal ([10.0.0.1], [IPv6:...]). Labels and dots do not overlap: no backtracking storm.
+_HOST = r"(?:[\w-]+(?:\.[\w-]+)*|\[(?:IPv6:)?[0-9A-Fa-f:.]{1,45}\])"
+# Pipermail's " at " spelling needs a dotted domain, or "we met at the sprint" would go.
+_DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,63}"
+ADDRESS = re.compile(rf"{_LOCAL}@{_HOST}")
 # Pipermail's spelling, "ada at example.org" (also "ada@example.org" URL-quoted as %40).
 PIPERMAIL = re.compile(rf"{_LOCAL} at {_DOMAIN}\b")
-QUOTED = re.compile(rf"{_LOCAL}%40{_DOMAIN}", re.IGNORECASE)
+QUOTED = re.compile(rf"{_LOCAL}%40{_HOST}", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+TAG = re.compile(r"<[^<>]*>")
+
+
+def clean(text):
+    """`text` without format characters, its odd "@"s read as "@"."""
+    return text.translate(_CLEAN)
 
 
 def mask(text):
     """`text` with every address (any spelling) replaced by MASK."""
     if not text:
         return text or ""
+    text = clean(text)
     if "@" in text:
         text = ADDRESS.sub(MASK, text)
     if " at " in text:
@@ -33,6 +53,23 @@ def mask(text):
     if "%40" in text:
         text = QUOTED.sub(MASK, text)
     return text
+
+
+def plain_masked(text):
+    """A plain one-line text for a mailto: URL, its addresses masked: entities decoded and tags
+    dropped (until nothing changes, so a template's `striptags` cannot reveal anything more),
+    control characters (CR, LF...) as spaces, then masked; any "<" left becomes a space
+    (and any "&" when 10 rounds did not decode everything)."""
+    text = text or ""
+    for _ in range(10):
+        plain = TAG.sub("", html.unescape(text))
+        if plain == text:
+            break
+        text = plain
+    else:  # still entities after 10 rounds: hostile, no "&" is left to decode
+        text = text.replace("&", " ")
+    text = CONTROL.sub(" ", clean(text)).replace("<", " ")
+    return " ".join(mask(text).split())
 
 
 def has_address(text):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .privacy import address_hash
+from .privacy import address_hash, plain_masked
 
 REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+", re.I
@@ -57,6 +57,12 @@ class Thread:
     reply_to: str = ""  # the Message-ID a reply from the thread page answers (the newest)
 
     @property
+    def reply_subject(self):
+        """The subject for a mailto: reply, plain text (no entity or tag left to decode, no
+        control character) and masked: use it without `striptags`."""
+        return plain_masked(self.subject)
+
+    @property
     def root(self):
         return self.posts[0]
 
@@ -89,26 +95,47 @@ def is_reply(post):
     return bool(post.in_reply_to or post.references or REPLY_PREFIX.match(post.subject))
 
 
-def creates_cycle(post, candidate):
-    seen = 0
-    while candidate is not None:
-        if candidate is post:
-            return True
-        candidate = candidate.parent
-        seen += 1
-        if seen > 100_000:
-            return True
-    return False
+class Roots:
+    """The root of each post's tree (union-find with path halving), so that threading a long
+    chain of replies stays linear. A post gets its parent once, while it is still a root."""
+
+    def __init__(self):
+        self.up = {}
+
+    def find(self, post):
+        key = id(post)
+        while self.up.get(key, key) != key:
+            self.up[key] = self.up.get(self.up[key], self.up[key])
+            key = self.up[key]
+        return key
+
+    def link(self, post, parent):
+        self.up[id(post)] = self.find(parent)
 
 
-def find_parent(post, by_id):
+def find_parent(post, by_id, roots):
+    """The first post named (In-Reply-To, then References newest first) that is not in the
+    post's own tree: `post` has no parent yet, so a candidate whose root is `post` is its
+    descendant, and linking to it would make a cycle."""
     named = [post.in_reply_to] if post.in_reply_to else []
     named += reversed(post.references)
     for message_id in named:
         candidate = by_id.get(message_id)
-        if candidate is not None and not creates_cycle(post, candidate):
+        if candidate is not None and roots.find(candidate) != id(post):
             return candidate
     return None
+
+
+def publishable_id(message_id, senders):
+    """Whether a Message-ID may go in the thread page's mailto: In-Reply-To. Some mailers use
+    an address as Message-ID (`<erin@example.org>`), so an id is published only when its local
+    part has a digit (generated ids have timestamps, counters or random hex; a person's address
+    rarely has one) and it is no sender's address anywhere in the archive (`senders`: hashes).
+    The thread page then answers the newest message with such an id, or none."""
+    local = message_id.rpartition("@")[0] if "@" in message_id else message_id
+    if not any(char.isdigit() for char in local):
+        return False
+    return address_hash(message_id) not in senders
 
 
 def unique(posts):
@@ -127,32 +154,29 @@ def build_threads(posts):
     posts = sorted(unique(posts), key=lambda p: (p.date, p.key))
     by_id = {post.message_id: post for post in posts if post.message_id}
     by_subject = {}  # base subject -> the latest thread root with it
+    roots = Roots()
     for post in posts:
-        post.parent = find_parent(post, by_id)
+        post.parent = find_parent(post, by_id, roots)
         subject = base_subject(post.subject)
         if post.parent is None and is_reply(post) and subject in by_subject:
-            post.parent = by_subject[subject]
-        root = post
-        while root.parent is not None:
-            root = root.parent
-        if root is post and subject:
+            post.parent = by_subject[subject]  # a root processed before: never a cycle
+        if post.parent is not None:
+            roots.link(post, post.parent)
+        elif subject:
             by_subject[subject] = post
-    threads = {}
+    threads, by_root = {}, {id(post): post for post in posts}
     for post in posts:
-        root = post
-        while root.parent is not None:
-            root = root.parent
+        root = by_root[roots.find(post)]
         thread = threads.get(root.key)
         if thread is None:
             thread = threads[root.key] = Thread(id=root.key[:12])
         thread.posts.append(post)
         post.thread = thread
+    senders = {post.sender for post in posts} - {""}
     for thread in threads.values():
         subject = base_subject(thread.subject)
         for post in thread.posts[1:]:
             post.new_subject = post.subject if base_subject(post.subject) != subject else ""
-        senders = {post.sender for post in thread.posts} - {""}
         ids = [p.message_id for p in reversed(thread.posts) if p.message_id]
-        # A Message-ID that is a sender's address (some old mailers) is not published.
-        thread.reply_to = next((i for i in ids if address_hash(i) not in senders), "")
+        thread.reply_to = next((i for i in ids if publishable_id(i, senders)), "")
     return sorted(threads.values(), key=lambda t: (t.last, t.id), reverse=True)
