@@ -34,11 +34,12 @@ import plugins.output_plan as output_plan
 from plugins.defaults import apply_defaults
 from plugins.error_report import ContentError
 from plugins.error_report.header import KNOWN_LOWER
+from plugins.site_address import site_address
 
 from .ics import calendar_files, topic_events
 from .identity import uid_clashes
 from .jsonld import jsonld
-from .links import calendar_links, site_base, webcal
+from .links import calendar_links, webcal
 from .reading import KEYS, EventError, Source, read_event
 from .talks import make_talks
 
@@ -171,7 +172,7 @@ def finish_events(generators):
         topic.calendar_webcal = webcal(settings, topic.calendar_url) if topic.calendar_url else ""
     context["topic_calendars"] = calendars
     context["events_webcal"] = webcal(settings, settings["EVENTS_CALENDAR_SAVE_AS"])
-    base = site_base(settings)  # the address to subscribe to, absolute even in development
+    base = site_address(settings)  # the address to subscribe to, absolute even in development
     context["events_calendar_address"] = base and f"{base}/{settings['EVENTS_CALENDAR_SAVE_AS']}"
 
 

@@ -12,8 +12,9 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
+from plugins.site_address import site_address
+
 from .ics import plain
-from .links import site_base
 
 SCHEMA = "https://schema.org/"
 STATUS = {"confirmed": "EventScheduled", "cancelled": "EventCancelled"}
@@ -47,7 +48,7 @@ def event_data(article, settings):
     """The JSON-LD dict of the meeting shown on the page (the next one of a series)."""
     event = article.event
     occurrence = event.shown
-    base = site_base(settings)
+    base = site_address(settings)
     page = f"{base}/{article.url}"
     status = STATUS[event.status]
     data = {

@@ -5,29 +5,23 @@ calendar, and plain links to Google Calendar and Outlook on the web for the meet
 
 from urllib.parse import urlencode
 
+from plugins.site_address import site_address
+
 from .ics import plain
 
 GOOGLE = "https://calendar.google.com/calendar/render?"
 OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose?"
 
 
-def site_base(settings):
-    """The absolute address of the site: SITEURL when absolute, else FEED_DOMAIN."""
-    for value in (settings.get("SITEURL"), settings.get("FEED_DOMAIN")):
-        if value and str(value).startswith(("http://", "https://")):
-            return str(value).rstrip("/")
-    return ""
-
-
 def webcal(settings, path):
-    base = site_base(settings)
+    base = site_address(settings)
     if not base:
         return ""
     return "webcal://" + base.split("://", 1)[1] + "/" + path
 
 
 def details(article, settings):
-    link = f"{site_base(settings)}/{article.url}"
+    link = f"{site_address(settings)}/{article.url}"
     return f"{plain(article.summary)}\n\n{link}".strip()
 
 

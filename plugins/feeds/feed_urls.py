@@ -6,6 +6,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from plugins.error_report.identities import identity_clashes
+from plugins.site_address import site_address
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"
@@ -25,10 +26,10 @@ CONTROL_REFERENCES = {*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE
 
 
 def feed_base_url(settings):
-    """The absolute base of the site: SITEURL when it is absolute, else FEED_DOMAIN."""
-    for candidate in (settings.get("SITEURL"), settings.get("FEED_DOMAIN")):
-        if candidate and urlsplit(candidate).scheme in ("http", "https"):
-            return candidate.rstrip("/") + "/"
+    """The absolute base of the site, ending in / (plugins/site_address.py); feeds need one."""
+    address = site_address(settings)
+    if address:
+        return address + "/"
     raise ValueError(
         "feeds need an absolute address: set SITEURL or FEED_DOMAIN to an http(s) URL "
         "in pelicanconf.py"

@@ -30,6 +30,7 @@ from plugins.defaults import use_defaults
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
 from plugins.parallel_write import share_with_build_process
+from plugins.site_address import site_address
 
 logger = logging.getLogger(__name__)
 
@@ -68,13 +69,6 @@ def record(path, context):
 def written_pages():
     """What this process recorded (a forked writer hands it to the build process)."""
     return dict(_written)
-
-
-def base_url(settings):
-    site_url = settings.get("SITEURL", "")
-    if not site_url.startswith(("http://", "https://")):
-        site_url = settings.get("FEED_DOMAIN") or ""
-    return site_url.rstrip("/")
 
 
 def is_noindex(path):
@@ -123,7 +117,7 @@ def write_files(pelican):
     """finalized: write sitemap.xml and robots.txt into the (staging) output folder."""
     settings = pelican.settings
     output_path = pelican.output_path
-    base = base_url(settings)
+    base = site_address(settings)
     sitemap_save_as = settings["SITEMAP_SAVE_AS"]
     entries = sitemap_entries(os.path.abspath(output_path), _written)
     _written.clear()  # `pelican --autoreload` builds again in the same process
