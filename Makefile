@@ -86,7 +86,7 @@ list-archive: $(STAMP)
 	$(BIN)/python -m plugins.mailing_list.download $(if $(ARCHIVE),--archive "$(ARCHIVE)")
 
 clean:
-	rm -rf $(OUTPUT) .pelican-cache .pytest_cache tests/artifacts
+	rm -rf $(OUTPUT) cache .pelican-cache .pytest_cache tests/artifacts
 
 # npm packages for the browser tests (axe-core), installed exactly from the lock file.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -111,13 +111,14 @@ browser:
 # Tests run on every core (pytest-xdist). Work stealing: an idle worker takes tests queued for a
 # busy one, so a run of slow browser tests does not hold the end back (session fixtures, such as
 # the real site's build, are made once and shared: conftest.py's build_once). TEST_WORKERS=0: one
-# process.
+# process. Bytecode is written (PYTHONDONTWRITEBYTECODE emptied), so pytest loads the test modules
+# it rewrote last time instead of rewriting them in every worker.
 # A quick loop while editing: .venv/bin/pytest -m "not browser and not devserver and not speed"
 TEST_WORKERS ?= auto
 test: $(STAMP) npm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+	CHROMIUM=$(CHROMIUM) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.

@@ -160,6 +160,7 @@ PLUGINS = [
     "plugins.render_budget",  # before parallel_markdown: every Markdown read has a time budget
     "plugins.parallel_markdown",  # Markdown parsed by a pool of processes, one per core
     "plugins.sanitize",
+    "plugins.template_cache",  # templates compiled once, shared by the generators and builds
     "plugins.highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
     "plugins.reading_time",  # after sanitize: counts the words of the cleaned body
     "plugins.images",  # width, height and loading="lazy" on every <img> of a body

@@ -6,6 +6,7 @@ de-obfuscated only to compare a sender with the addresses a member lists in memb
 compared as a hash: the parsed archive (and its cache) keeps no address at all.
 """
 
+import functools
 import hashlib
 import html
 import re
@@ -16,8 +17,6 @@ MASK = "[address hidden]"
 # Invisible format characters (soft hyphen, zero-width space, bidi marks: Unicode category Cf)
 # go before masking, or `ada\u200b@example.org` would not look like an address; the full-width
 # and small commercial ats (U+FF20, U+FE6B) are read as "@".
-_CLEAN = {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
-_CLEAN.update({0xFF20: "@", 0xFE6B: "@"})
 _CHAR = r"\w.!#$%&'*+~-"  # Unicode letters and digits, the usual signs: not / ? = (URLs)
 # A local part starts where the run of its characters starts (the lookbehind): every position
 # inside a long run fails at once, so a scan costs one pass over untrusted text. A quoted local
@@ -36,9 +35,18 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 TAG = re.compile(r"<[^<>]*>")
 
 
+@functools.cache
+def cleaning_table():
+    """str.translate's table for `clean`, made on first use: it takes a pass over every code
+    point (a few tenths of a second), which a build with no list archive never needs."""
+    table = {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    table.update({0xFF20: "@", 0xFE6B: "@"})
+    return table
+
+
 def clean(text):
     """`text` without format characters, its odd "@"s read as "@"."""
-    return text.translate(_CLEAN)
+    return text.translate(cleaning_table())
 
 
 def mask(text):

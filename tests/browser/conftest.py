@@ -267,38 +267,54 @@ def visit(browser, server):
 
 @pytest.fixture(scope="session")
 def idle_tabs():
-    """Tabs (Visit objects, each in its own context) free for `tab` to reuse in this process."""
-    tabs = []
+    """Tabs free for reuse in this process, by site and context options: {key: [Visit]}."""
+    tabs = {}
     yield tabs
-    for item in tabs:
-        item.close()
+    for pool in tabs.values():
+        for item in pool:
+            item.close()
 
 
 @pytest.fixture
-def tab(browser, server, idle_tabs):
-    """tab(path, width=..., color_scheme=..., reduced_motion=...) -> Visit, in a reused tab.
+def tab_on(browser, idle_tabs):
+    """tab_on(base, path, width=..., color_scheme=..., reduced_motion=..., **context) -> Visit of
+    `path` on the site at `base`, in a reused tab.
 
     A new context costs more than the page load it serves, so pages whose options the browser
     can emulate on an existing tab (viewport, colour scheme, reduced motion) share tabs across
-    tests: each call takes a tab no other open visit of the test holds, sets the options, then
-    navigates, so the page loads in a fresh document as it would in a new context. Tests that
-    click or hover, listen to page events or need other context options use `visit` instead.
+    tests: each call takes a tab no other open visit of the test holds, made with the same
+    context options (`java_script_enabled=False`, `timezone_id`, `permissions`: fixed when a
+    context is made, so they pick the pool), sets the emulated ones, then navigates, so the
+    page loads in a fresh document as it would in a new context. Tests that click or hover
+    (the pointer would stay where it was for the next page), listen to page events or add init
+    scripts use `visit` instead.
     """
     held = []
 
-    def open_page(path, *, width=1280, color_scheme="light", reduced_motion="no-preference"):
-        opened = idle_tabs.pop() if idle_tabs else Visit(browser, server)
-        held.append(opened)
+    def open_page(
+        base, path, *, width=1280, color_scheme="light", reduced_motion="no-preference", **context
+    ):
+        key = (base, repr(sorted(context.items())))
+        pool = idle_tabs.setdefault(key, [])
+        opened = pool.pop() if pool else Visit(browser, base, **context)
+        held.append((key, opened))
         opened.emulate(width=width, color_scheme=color_scheme, reduced_motion=reduced_motion)
         opened.goto(path)
         return opened
 
     yield open_page
-    for opened in held:
+    for key, opened in held:
         if opened.page.is_closed():
             opened.close()
         else:
-            idle_tabs.append(opened)
+            idle_tabs[key].append(opened)
+
+
+@pytest.fixture
+def tab(tab_on, server):
+    """tab(path, width=..., color_scheme=..., reduced_motion=..., **context) -> Visit of the
+    built site in a reused tab (see tab_on)."""
+    return functools.partial(tab_on, server)
 
 
 @pytest.fixture

@@ -122,8 +122,8 @@ def css_colour(page, expression):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_focus_ring_is_the_accent_colour(visit, scheme):
-    page = visit("/search/", width=WIDE, color_scheme=scheme).page
+def test_focus_ring_is_the_accent_colour(tab, scheme):
+    page = tab("/search/", width=WIDE, color_scheme=scheme).page
     accent = page.evaluate(
         "getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
     )
@@ -192,7 +192,7 @@ def test_search_results_arrive_without_layout_shift(visit, width):
         page.select_option(f"#{select_id}", value="")
 
 
-def test_copy_buttons_copy_the_absolute_feed_address(visit):
+def test_copy_buttons_copy_the_absolute_feed_address(visit, tab):
     opened = visit("/feeds/", permissions=["clipboard-read", "clipboard-write"])
     page = opened.page
     slot = page.locator(".copy-slot").first
@@ -205,6 +205,6 @@ def test_copy_buttons_copy_the_absolute_feed_address(visit):
         "() => document.querySelector('.copy-slot .copy-text').textContent === 'Copied'"
     )
     assert page.evaluate("navigator.clipboard.readText()") == address
-    no_js = visit("/feeds/", java_script_enabled=False).page
+    no_js = tab("/feeds/", java_script_enabled=False).page
     assert no_js.locator(".copy-slot button").count() == 0
     assert no_js.locator(".feed-formats a").count() > 0, "without JavaScript the feeds are links"

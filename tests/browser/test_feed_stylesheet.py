@@ -7,9 +7,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("feed", ["feeds/all.atom.xml", "feeds/all.rss.xml"])
-def test_site_feed_renders_through_the_stylesheet(visit, built_site, feed):
+def test_site_feed_renders_through_the_stylesheet(tab, built_site, feed):
     parsed = feedparser.parse((built_site / feed).read_bytes())
-    page = visit("/" + feed).page
+    page = tab("/" + feed).page
     heading = page.locator("h1")
     heading.wait_for(timeout=10_000)
     assert heading.inner_text() == parsed.feed.title

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from browser.axe import format_violations, run_axe_each
-from browser.conftest import Visit, serving
+from browser.conftest import serving
 from browser.test_design import SCHEMES, WIDTHS, overflows
 
 pytestmark = pytest.mark.browser
@@ -29,18 +29,15 @@ def list_paths(list_site):
     return ["/list/", month, thread]
 
 
-def test_list_pages_pass_axe_and_do_not_overflow(browser, list_server, list_site, axe_path):
+def test_list_pages_pass_axe_and_do_not_overflow(tab_on, list_server, list_site, axe_path):
     failures = []
     for path in list_paths(list_site):
-        opened = Visit(browser, list_server, path, width=WIDTHS[0])
-        try:
-            assert opened.response.status == 200, path
-            failures += overflows(opened, path)
-            for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
-                if violations:
-                    failures.append(
-                        f"axe on {path} at {width}px, {scheme}:\n{format_violations(violations)}"
-                    )
-        finally:
-            opened.close()
+        opened = tab_on(list_server, path, width=WIDTHS[0])
+        assert opened.response.status == 200, path
+        failures += overflows(opened, path)
+        for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
+            if violations:
+                failures.append(
+                    f"axe on {path} at {width}px, {scheme}:\n{format_violations(violations)}"
+                )
     assert not failures, "\n".join(failures)

@@ -31,15 +31,18 @@ def markdown_server(tmp_path_factory):
 
 
 @pytest.fixture
-def open_post(browser, markdown_server):
-    """open_post(color_scheme) -> the fixture post in a new context (no smooth scrolling)."""
+def open_post(browser, markdown_server, tab_on):
+    """open_post(color_scheme, clicks=False) -> the fixture post's page (no smooth scrolling):
+    in a reused tab, or in a new context for a test that clicks (see tab_on)."""
     opened = []
 
-    def open_page(color_scheme="light", **options):
-        visit = Visit(
-            browser, markdown_server, POST, color_scheme=color_scheme, reduced_motion="reduce"
-        )
-        opened.append(visit)
+    def open_page(color_scheme="light", clicks=False):
+        options = {"color_scheme": color_scheme, "reduced_motion": "reduce"}
+        if clicks:
+            visit = Visit(browser, markdown_server, POST, **options)
+            opened.append(visit)
+        else:
+            visit = tab_on(markdown_server, POST, **options)
         assert visit.response.status == 200, f"{POST} answered {visit.response.status}"
         return visit.page
 
@@ -64,7 +67,7 @@ def follow(page, selector):
 
 
 def test_footnote_links_and_back_links_land_on_their_targets(open_post):
-    page = open_post()
+    page = open_post(clicks=True)
     references = page.locator("a.footnote-ref")
     assert references.count() == 2
     for label in ("uvloop", "1"):
@@ -122,7 +125,7 @@ def test_the_light_and_dark_keywords_differ(open_post):
 
 
 def test_the_toc_links_to_the_headings(open_post):
-    page = open_post()
+    page = open_post(clicks=True)
     targets = page.evaluate(
         """() => Array.from(document.querySelectorAll('.toc a'), link => {
              const target = document.getElementById(link.hash.slice(1));

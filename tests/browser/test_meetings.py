@@ -26,8 +26,8 @@ def expected(span, zone):
 
 
 @pytest.mark.parametrize("zone_name", ["Asia/Tokyo", "America/Los_Angeles"])
-def test_the_meeting_shows_in_the_readers_time_zone(visit, zone_name):
-    view = visit(MEETING, timezone_id=zone_name)
+def test_the_meeting_shows_in_the_readers_time_zone(tab, zone_name):
+    view = tab(MEETING, timezone_id=zone_name)
     page = view.page
     page.wait_for_selector("dd.event-when span.event-local:not([hidden])")
     spans = page.locator("span.event-local").all()
@@ -45,8 +45,8 @@ def test_the_meeting_shows_in_the_readers_time_zone(visit, zone_name):
     assert not view.foreign_requests()
 
 
-def test_without_javascript_the_organisers_time_and_utc_show(visit):
-    view = visit(MEETING, timezone_id="Asia/Tokyo", java_script_enabled=False)
+def test_without_javascript_the_organisers_time_and_utc_show(tab):
+    view = tab(MEETING, timezone_id="Asia/Tokyo", java_script_enabled=False)
     page = view.page
     when = page.locator("dd.event-when")
     text = when.inner_text()
@@ -60,8 +60,8 @@ def test_without_javascript_the_organisers_time_and_utc_show(visit):
 
 
 @pytest.mark.parametrize("path", [MEETING, "/posts/2026/meta-sig-proposal/", "/events/"])
-def test_meeting_pages_have_no_axe_violations(visit, axe_path, path):
-    page = visit(path, width=375, timezone_id="Asia/Tokyo").page
+def test_meeting_pages_have_no_axe_violations(tab, axe_path, path):
+    page = tab(path, width=375, timezone_id="Asia/Tokyo").page
     page.wait_for_load_state("load")
     failures = [
         f"{width}px, {scheme}:\n{format_violations(violations)}"

@@ -180,9 +180,9 @@ def test_a_topic_filter_narrows_the_results(search_page, corpus):
     assert f"topic={title.split()[0]}" in page.url.replace("+", " ").replace("%20", " ")
 
 
-def test_no_axe_violations_with_results_shown(visit, corpus, axe_path):
+def test_no_axe_violations_with_results_shown(tab, corpus, axe_path):
     """At 375 and 1280 px, light and dark: one search, axe run for each (see run_axe_each)."""
-    page = visit("/search/", width=375, color_scheme="light").page
+    page = tab("/search/", width=375, color_scheme="light").page
     page.wait_for_selector(READY, timeout=10_000)
     counts = Counter(w for _, text, _ in corpus.values() for w in set(WORD.findall(text)))
     page.fill("#search-term", max(sorted(counts), key=counts.get))
@@ -202,9 +202,9 @@ def test_no_axe_violations_with_results_shown(visit, corpus, axe_path):
     assert not failures, json.dumps(failures, indent=1)
 
 
-def test_the_header_box_submits_to_the_search_page(visit, unique_word):
+def test_the_header_box_submits_to_the_search_page(tab, unique_word):
     word, url = unique_word
-    opened = visit("/")
+    opened = tab("/")
     page = opened.page
     page.wait_for_selector("form.search-box[role=search]")
     page.fill("input[name=q]", word)
@@ -215,11 +215,11 @@ def test_the_header_box_submits_to_the_search_page(visit, unique_word):
     assert urlsplit(first).path == url
 
 
-def test_without_javascript_the_box_is_a_link_and_the_page_explains(visit):
-    home = visit("/", java_script_enabled=False).page
+def test_without_javascript_the_box_is_a_link_and_the_page_explains(tab):
+    home = tab("/", java_script_enabled=False).page
     assert home.locator("form.search-box").count() == 0
     assert urlsplit(home.get_attribute("#search-link a", "href")).path == "/search/"
-    search = visit("/search/", java_script_enabled=False).page
+    search = tab("/search/", java_script_enabled=False).page
     assert search.is_visible("#search-nojs")
     assert search.locator("form[role=search] label[for=search-term]").count() == 1
     links = {

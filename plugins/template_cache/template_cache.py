@@ -1,0 +1,90 @@
+"""Templates compiled once, not once per generator and per build.
+
+Pelican gives each generator (articles, pages, static files, template pages, and the site's own:
+topics, members, meetings, the list) a Jinja environment of its own, and each compiles every
+template it renders: the real site compiled about a hundred templates per build, a fifth of its
+time. Jinja's bytecode cache (the `bytecode_cache` option of JINJA_ENVIRONMENT, documented by
+both) keeps compiled templates in files: the generators of a build share them, and the next
+build (`make html`, each rebuild of the dev server, the tests' builds) loads them.
+
+An entry is only used for what it was compiled from: Jinja keys it by the template's name and
+path and checks a checksum of its source and a header naming Jinja's bytecode format and the
+Python version; the folder's name is a hash of Jinja's version and of the JINJA_ENVIRONMENT
+options (trim_blocks, autoescape, extensions...), which change the compiled code without
+changing the source. Writes are atomic (a temporary file renamed), so builds running side by
+side share the folder safely. The cache holds only the theme's code, never content.
+"""
+
+import hashlib
+import logging
+from pathlib import Path
+
+import jinja2
+from pelican import signals
+
+from plugins.defaults import use_defaults
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "TEMPLATE_CACHE": True,  # False: every generator compiles its templates, as in bare Pelican
+    "TEMPLATE_CACHE_PATH": None,  # None: <CACHE_PATH>/templates
+}
+
+
+def describe(value):
+    """A text that stays the same from one process to the next for the same option value (no
+    memory addresses): functions and classes by their import path."""
+    if isinstance(value, dict):
+        items = sorted((str(key), describe(item)) for key, item in value.items())
+        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [describe(item) for item in value]
+        if isinstance(value, (set, frozenset)):
+            items.sort()
+        return "[" + ", ".join(items) + "]"
+    if callable(value):
+        name = f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value))}"
+        cells = getattr(value, "__closure__", None) or ()  # select_autoescape(...)'s arguments
+        return name + describe([cell.cell_contents for cell in cells]) if cells else name
+    return repr(value)
+
+
+def cache_folder(settings):
+    """The folder for templates compiled with these settings' Jinja options."""
+    options = {
+        key: value
+        for key, value in settings.get("JINJA_ENVIRONMENT", {}).items()
+        if key != "bytecode_cache"
+    }
+    fingerprint = f"jinja {jinja2.__version__} {describe(options)}"
+    name = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:16]
+    configured = settings.get("TEMPLATE_CACHE_PATH")
+    if configured:
+        return Path(configured) / name
+    return Path(settings.get("CACHE_PATH") or "cache") / "templates" / name
+
+
+def use_template_cache(pelican):
+    """initialized: give JINJA_ENVIRONMENT a bytecode cache in cache_folder, unless the settings
+    chose one themselves or switched the cache off."""
+    settings = pelican.settings
+    environment = settings.get("JINJA_ENVIRONMENT") or {}
+    if not settings["TEMPLATE_CACHE"] or "bytecode_cache" in environment:
+        return
+    folder = cache_folder(settings)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a read-only checkout builds as before, only slower
+        logger.info("Templates are not cached: %s", error)
+        return
+    # A new dict: the settings module's own stays as written, for the next build in a process.
+    settings["JINJA_ENVIRONMENT"] = {
+        **environment,
+        "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder), "%s.jinja"),
+    }
+
+
+def register():
+    use_defaults(DEFAULTS)
+    signals.initialized.connect(use_template_cache)
