@@ -8,6 +8,7 @@ PAGES (conftest.py), which hold every page kind.
 """
 
 import pytest
+from browser.axe import SETTLE
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +43,11 @@ def overflow_of(page):
     return None
 
 
-def overflows(opened, path):
+def overflows(opened, path, screenshots=None):
     """The overflow of a loaded page at every width and scheme, set on it one after the other
     (the layout is CSS: resizing the viewport and switching the scheme re-lay it out as a fresh
-    load would)."""
+    load would). With `screenshots` (a path without suffix), also a full-page JPEG at NARROW and
+    WIDE in each scheme, taken once the transitions the switch started are finished."""
     failures = []
     for width in WIDTHS:
         for scheme in SCHEMES:
@@ -53,28 +55,25 @@ def overflows(opened, path):
             problem = overflow_of(opened.page)
             if problem:
                 failures.append(f"{path} at {width}px, {scheme}: {problem}")
+            if screenshots is not None and width in (NARROW, WIDE):
+                opened.page.evaluate(SETTLE)
+                picture = screenshots.with_name(f"{screenshots.name}-{width}-{scheme}.jpg")
+                opened.page.screenshot(path=str(picture), full_page=True, type="jpeg", quality=85)
+                assert picture.stat().st_size > 0, picture
     return failures
 
 
-def test_no_horizontal_overflow_at_any_width_or_scheme(open_named, page_paths, page_name):
+def test_no_horizontal_overflow_at_any_width_or_scheme(
+    open_named, page_paths, artifacts, page_name
+):
+    """No page kind overflows at any width or scheme; on the same load, the screenshots for people
+    to look at: every page kind at a phone and a desktop width, light and dark, full page, in
+    tests/artifacts/ (JPEG: quicker than PNG)."""
     opened = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0])
-    failures = overflows(opened, page_paths[page_name])
-    assert not failures, "\n".join(failures)
-
-
-def test_screenshots(open_named, artifacts, page_name):
-    """Full-page screenshots of every page kind in tests/artifacts/ for people to look at: a
-    phone and a desktop width, light and dark (one load, the four set on it)."""
-    still = "reduce"  # no colour transition half-way through a scheme switch in the pictures
-    opened = open_named(page_name, width=NARROW, color_scheme=SCHEMES[0], reduced_motion=still)
     if page_name == "search":
         opened.page.wait_for_selector(READY, timeout=10_000)
-    for width in (NARROW, WIDE):
-        for scheme in SCHEMES:
-            opened.emulate(width=width, color_scheme=scheme, reduced_motion=still)
-            path = artifacts / f"{page_name}-{width}-{scheme}.jpg"  # JPEG: quicker than PNG
-            opened.page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85)
-            assert path.stat().st_size > 0
+    failures = overflows(opened, page_paths[page_name], screenshots=artifacts / page_name)
+    assert not failures, "\n".join(failures)
 
 
 def menu_labels(page, selector):

@@ -9,6 +9,6 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGIN_PATHS = [str(HERE / "helpers")]  # test plugins; the site's are the package
-PLUGINS = ["plugins.error_report", "build_probe", "plugins.atomic_output"]
+PLUGINS = ["plugins.template_cache", "plugins.error_report", "build_probe", "plugins.atomic_output"]
 SITEURL = "https://atomic.example.org"
 FEED_DOMAIN = SITEURL

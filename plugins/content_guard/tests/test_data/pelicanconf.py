@@ -11,6 +11,7 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = [
+    "plugins.template_cache",
     "plugins.error_report",
     "plugins.content_guard",
     "plugins.sanitize",

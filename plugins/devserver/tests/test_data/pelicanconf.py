@@ -13,6 +13,7 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 PATH = str(HERE / "content")
 PLUGIN_PATHS = [str(HERE / "helpers")]  # the test's own plugins; the site's are the package
 PLUGINS = [
+    "plugins.template_cache",
     "devserver_probe",
     "plugins.error_report",
     "plugins.content_guard",

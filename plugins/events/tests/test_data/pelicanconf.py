@@ -8,5 +8,5 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.events"]
+PLUGINS = ["plugins.template_cache", "plugins.events"]
 EVENTS_NOW = "2027-01-01T00:00Z"

@@ -8,6 +8,6 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.feeds"]
+PLUGINS = ["plugins.template_cache", "plugins.feeds"]
 SITEURL = "https://feeds.example.org/site"
 FEED_DOMAIN = SITEURL

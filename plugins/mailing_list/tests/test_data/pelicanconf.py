@@ -9,6 +9,7 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = [
+    "plugins.template_cache",
     "plugins.error_report",
     "plugins.sanitize",
     "plugins.members",

@@ -11,6 +11,12 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.error_report", "plugins.related_posts", "plugins.topics", "plugins.members"]
+PLUGINS = [
+    "plugins.template_cache",
+    "plugins.error_report",
+    "plugins.related_posts",
+    "plugins.topics",
+    "plugins.members",
+]
 SITEURL = "https://related.example.org"
 FEED_DOMAIN = SITEURL

@@ -8,6 +8,6 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.sanitize", "plugins.feeds"]
+PLUGINS = ["plugins.template_cache", "plugins.sanitize", "plugins.feeds"]
 SITEURL = "https://xss.example.org"
 FEED_DOMAIN = SITEURL

@@ -10,7 +10,13 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 ARTICLE_PATHS = ["posts"]
-PLUGINS = ["plugins.search", "plugins.sitemap", "plugins.redirects", "plugins.url_lock"]
+PLUGINS = [
+    "plugins.template_cache",
+    "plugins.search",
+    "plugins.sitemap",
+    "plugins.redirects",
+    "plugins.url_lock",
+]
 URL_LOCK_FILE = None
 SITEURL = "https://search.example.org/site"
 FEED_DOMAIN = SITEURL

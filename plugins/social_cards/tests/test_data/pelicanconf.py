@@ -10,6 +10,12 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.error_report", "plugins.topics", "plugins.members", "plugins.social_cards"]
+PLUGINS = [
+    "plugins.template_cache",
+    "plugins.error_report",
+    "plugins.topics",
+    "plugins.members",
+    "plugins.social_cards",
+]
 SITEURL = "https://cards.example.org"
 FEED_DOMAIN = SITEURL

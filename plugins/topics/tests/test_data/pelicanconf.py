@@ -8,6 +8,6 @@ HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
-PLUGINS = ["plugins.error_report", "plugins.topics", "plugins.members"]
+PLUGINS = ["plugins.template_cache", "plugins.error_report", "plugins.topics", "plugins.members"]
 SITEURL = "https://topics.example.org"
 FEED_DOMAIN = SITEURL

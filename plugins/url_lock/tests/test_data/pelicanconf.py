@@ -10,6 +10,7 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 PATH = str(HERE / "content")
 # output_plan: redirects are planned like every other file (an unplanned write fails).
 PLUGINS = [
+    "plugins.template_cache",
     "plugins.error_report",
     "plugins.output_plan",
     "plugins.redirects",
