@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from browser.axe import format_violations, run_axe_each
-from browser.conftest import serving
+from browser.serving import serving
 from browser.test_design import SCHEMES, WIDTHS, overflows
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,8 @@ it like the `server` fixture serves the real site.
 
 import pytest
 from browser.axe import format_violations, run_axe
-from browser.conftest import Visit, serving
+from browser.conftest import Visit
+from browser.serving import serving
 
 from conftest import ROOT, build_ok
 from plugins.highlight.contrast import AA, contrast
