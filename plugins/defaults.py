@@ -5,6 +5,7 @@ build (pure functions tested with a plain dict) reads `settings.get(KEY, DEFAULT
 """
 
 import copy
+import os
 
 from pelican import signals
 
@@ -28,3 +29,9 @@ def use_defaults(defaults):
 
         _receivers[id(defaults)] = receiver
     signals.initialized.connect(receiver, weak=False)
+
+
+def cache_path(settings, setting, name):
+    """The folder a plugin keeps its cache in: `settings[setting]` when it is set, else `name` in
+    Pelican's CACHE_PATH."""
+    return settings.get(setting) or os.path.join(settings.get("CACHE_PATH") or "cache", name)

@@ -25,7 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import plugins.output_plan as output_plan
-from plugins.defaults import apply_defaults
+from plugins.defaults import apply_defaults, cache_path
 
 from .archive import read_archives
 from .feeds import list_feeds
@@ -74,8 +74,9 @@ class Month:
 
 def set_defaults(pelican):
     settings = apply_defaults(pelican.settings, DEFAULTS)
-    if not settings["MAILING_LIST_CACHE_PATH"]:
-        settings["MAILING_LIST_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "mailing_list")
+    settings["MAILING_LIST_CACHE_PATH"] = cache_path(
+        settings, "MAILING_LIST_CACHE_PATH", "mailing_list"
+    )
     templates = settings.setdefault("PAGINATED_TEMPLATES", {})
     templates.setdefault("list_index", settings["MAILING_LIST_PER_PAGE"])
 

@@ -26,7 +26,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 import plugins.output_plan as output_plan
-from plugins.defaults import use_defaults
+from plugins.defaults import cache_path, use_defaults
 
 from .card import HEIGHT, WIDTH, Card, draw, plain
 
@@ -54,8 +54,7 @@ class SocialImage:
 
 def cache_folder(settings):
     """SOCIAL_CARDS_CACHE_PATH, else social_cards/ in Pelican's CACHE_PATH."""
-    folder = settings.get("SOCIAL_CARDS_CACHE_PATH", DEFAULTS["SOCIAL_CARDS_CACHE_PATH"])
-    return folder or os.path.join(settings.get("CACHE_PATH") or "cache", "social_cards")
+    return cache_path(settings, "SOCIAL_CARDS_CACHE_PATH", "social_cards")
 
 
 def article_card(article, settings):

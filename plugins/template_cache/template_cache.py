@@ -2,7 +2,7 @@
 
 Pelican gives each generator (articles, pages, static files, template pages, and the site's own:
 topics, members, meetings, the list) a Jinja environment of its own, and each compiles every
-template it renders: the real site compiled about a hundred templates per build, a fifth of its
+template it renders: the real site compiled about a hundred templates per build, a third of its
 time. Jinja's bytecode cache (the `bytecode_cache` option of JINJA_ENVIRONMENT, documented by
 both) keeps compiled templates in files: the generators of a build share them, and the next
 build (`make html`, each rebuild of the dev server, the tests' builds) loads them.
@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 
-from plugins.defaults import use_defaults
+from plugins.defaults import cache_path, use_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +59,7 @@ def cache_folder(settings):
     }
     fingerprint = f"jinja {jinja2.__version__} {describe(options)}"
     name = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:16]
-    configured = settings.get("TEMPLATE_CACHE_PATH")
-    if configured:
-        return Path(configured) / name
-    return Path(settings.get("CACHE_PATH") or "cache") / "templates" / name
+    return Path(cache_path(settings, "TEMPLATE_CACHE_PATH", "templates")) / name
 
 
 def use_template_cache(pelican):
