@@ -127,6 +127,19 @@ def list_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def highlight_site(tmp_path_factory):
+    """The highlight plugin's fixture site (a post that uses every Markdown feature), built once:
+    its tests read it and tests/test_html_valid.py validates it in the same run of vnu as the
+    real site (one Java start)."""
+    test_data = ROOT / "plugins" / "highlight" / "tests" / "test_data"
+    return build_once(
+        tmp_path_factory,
+        "highlight-site",
+        lambda output: build_ok(test_data / "pelicanconf.py", output, cwd=test_data),
+    )
+
+
+@pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real site built with publishconf.py, as `make publish` does."""
     return build_once(

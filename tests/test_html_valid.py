@@ -44,9 +44,13 @@ def format_messages(messages, root):
     return "\n".join(lines)
 
 
-def test_built_site_is_valid_html_and_css(site, list_site):
-    """Every page and stylesheet of the real site, and the mailing list's pages (built from the
-    list plugin's fixture archives: the real site has none), in one run of vnu."""
+HIGHLIGHT_POST = Path("posts/2025/every-markdown-feature/index.html")
+
+
+def test_built_site_is_valid_html_and_css(site, list_site, highlight_site):
+    """Every page and stylesheet of the real site, the mailing list's pages (built from the list
+    plugin's fixture archives: the real site has none) and the highlight plugin's post that uses
+    every Markdown feature with its code stylesheet, in one run of vnu."""
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is missing: install a JRE (apt-get install default-jre-headless)")
@@ -54,6 +58,11 @@ def test_built_site_is_valid_html_and_css(site, list_site):
     list_pages = sorted((list_site / "list").rglob("*.html"))
     assert len(list_pages) >= 5, f"the list fixture site has {len(list_pages)} list pages"
     files += list_pages
+    files += [
+        highlight_site / HIGHLIGHT_POST,
+        *sorted((highlight_site / "theme").glob("pygments-*.css")),
+    ]
+    assert (highlight_site / HIGHLIGHT_POST).is_file() and files[-1].suffix == ".css", files[-2:]
     assert any(path.suffix == ".html" for path in files), f"no HTML file in {site}"
     command = [java, *JAVA_OPTIONS, "-jar", str(vnu_jar()), "--errors-only", "--format", "json"]
     command += ["--also-check-css", *map(str, files)]

@@ -121,11 +121,13 @@ class DevServer:
 def run_devserver(root):
     """The dev server on a copy of test_data in `root`, after its first build; killed after.
 
-    The settings, the theme and the test's own plugins (those of PLUGIN_PATHS, not the site's
-    `plugins` package) are copied too, so that a test can change them.
+    The settings and the test's own plugins (those of PLUGIN_PATHS, not the site's `plugins`
+    package) are copied too, so that a test can change them. The theme is the repository's (no
+    test edits it), its compiled templates kept where the real site's builds keep them
+    (cache/templates, by the template_cache plugin): a builder's first build does not compile
+    them all again.
     """
     shutil.copytree(TEST_DATA / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
     settings = runpy.run_path(str(TEST_DATA / "pelicanconf.py"))
     for name in [name for name in settings["PLUGINS"] if not name.startswith("plugins.")]:
         sources = [Path(folder, name) for folder in settings["PLUGIN_PATHS"]]
@@ -140,7 +142,8 @@ def run_devserver(root):
         f"_site = runpy.run_path({str(TEST_DATA / 'pelicanconf.py')!r})\n"
         "globals().update({k: v for k, v in _site.items() if k.isupper()})\n"
         "HERE = Path(__file__).resolve().parent\n"
-        'THEME = str(HERE / "theme")\n'
+        f"THEME = {str(REPO / 'theme')!r}\n"
+        f"TEMPLATE_CACHE_PATH = {str(REPO / 'cache' / 'templates')!r}\n"
         'PLUGIN_PATHS = [str(HERE / "plugins")]\n'
         'SITENAME = "Devserver test"\n',
         encoding="utf-8",
