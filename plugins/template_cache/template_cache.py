@@ -11,15 +11,23 @@ An entry is only used for what it was compiled from: Jinja keys it by the templa
 path and checks a checksum of its source and a header naming Jinja's bytecode format and the
 Python version; the folder's name is a hash of Jinja's version and of the JINJA_ENVIRONMENT
 options (trim_blocks, autoescape, extensions...), which change the compiled code without
-changing the source. Writes are atomic (a temporary file renamed), so builds running side by
-side share the folder safely. The cache holds only the theme's code, never content.
+changing the source. So do the environment's filters and tests: Jinja evaluates a filter or a
+test with constant arguments while compiling and writes the answer into the code
+(`"plugins.feeds" is plugin_enabled` becomes True or False, by the PLUGINS of the build that
+compiled it), so each entry's key also holds a hash of every filter and test (their code,
+bound arguments and closures: plugin_enabled's PLUGINS among them). Writes are atomic (a
+temporary file renamed), so builds running side by side share the folder safely. The cache
+holds only the theme's code, never content.
 """
 
+import functools
 import hashlib
 import logging
+import types
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from pelican import signals
 
 from plugins.defaults import cache_path, use_defaults
@@ -43,11 +51,50 @@ def describe(value):
         if isinstance(value, (set, frozenset)):
             items.sort()
         return "[" + ", ".join(items) + "]"
+    if isinstance(value, functools.partial):  # plugin_enabled with the build's PLUGINS
+        parts = (value.func, value.args, value.keywords)
+        return "partial(" + ", ".join(map(describe, parts)) + ")"
     if callable(value):
         name = f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value))}"
+        code = getattr(value, "__code__", None)  # an edited filter answers otherwise
+        if code is not None:
+            name += "#" + hashlib.sha256(code_text(code).encode("utf-8")).hexdigest()[:12]
         cells = getattr(value, "__closure__", None) or ()  # select_autoescape(...)'s arguments
         return name + describe([cell.cell_contents for cell in cells]) if cells else name
     return repr(value)
+
+
+def code_text(code):
+    """A function's code as text that is the same in every process (marshal's bytes are not:
+    a frozenset constant's order changes with the hash seed)."""
+    constants = [
+        code_text(item) if isinstance(item, types.CodeType) else describe(item)
+        for item in code.co_consts
+    ]
+    return repr((code.co_code, code.co_names, constants))
+
+
+class FoldingAwareBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, with the environment's filters and tests in each entry's key (see the
+    module's docstring). Their hash is made again only when the set of functions changes."""
+
+    def __init__(self, directory):
+        super().__init__(directory, "%s.jinja")
+        self.hashes = {}  # (id of each filter and test) -> their hash
+
+    def environment_hash(self, environment):
+        functions = (*environment.filters.items(), *environment.tests.items())
+        identity = tuple((name, id(function)) for name, function in functions)
+        if identity not in self.hashes:
+            described = describe({"filters": environment.filters, "tests": environment.tests})
+            self.hashes[identity] = hashlib.sha256(described.encode("utf-8")).hexdigest()[:16]
+        return self.hashes[identity]
+
+    def get_bucket(self, environment, name, filename, source):
+        key = f"{self.get_cache_key(name, filename)}-{self.environment_hash(environment)}"
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
 
 def cache_folder(settings):
@@ -78,7 +125,7 @@ def use_template_cache(pelican):
     # A new dict: the settings module's own stays as written, for the next build in a process.
     settings["JINJA_ENVIRONMENT"] = {
         **environment,
-        "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder), "%s.jinja"),
+        "bytecode_cache": FoldingAwareBytecodeCache(str(folder)),
     }
 
 

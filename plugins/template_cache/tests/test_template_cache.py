@@ -1,7 +1,8 @@
 """The template_cache plugin on a tiny site: a rebuild compiles no template and writes the same
-site as a build without the cache; an edited template is compiled again; other Jinja options
-get another folder."""
+site as a build without the cache; an edited template is compiled again; other PLUGINS (whose
+answers Jinja writes into the compiled code) and other Jinja options get other entries."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     build(tmp_path / "after", *settings)
     assert "Page not found</h1>" in (tmp_path / "before" / "404.html").read_text("utf-8")
     assert "Nothing here</h1>" in (tmp_path / "after" / "404.html").read_text("utf-8")
+
+
+def test_builds_with_other_plugins_do_not_share_compiled_answers(tmp_path):
+    """The footer asks `"plugins.feeds" is plugin_enabled`, a test Jinja answers while compiling:
+    a build without the plugin, on the same cache as a build with it, must not get its links."""
+    cache = f'TEMPLATE_CACHE_PATH="{tmp_path / "templates"}"'
+    plugins = ["plugins.error_report", "plugins.template_cache", "plugins.members"]
+    with_feeds = f"PLUGINS={json.dumps([*plugins, 'plugins.feeds'])}"
+    build(tmp_path / "with", cache, with_feeds)
+    build(tmp_path / "without", cache, f"PLUGINS={json.dumps(plugins)}")
+    build(tmp_path / "again", cache, with_feeds)
+    link = '/feeds/">All feeds</a>'
+    assert link in (tmp_path / "with" / "404.html").read_text(encoding="utf-8")
+    assert link not in (tmp_path / "without" / "404.html").read_text(encoding="utf-8")
+    assert link in (tmp_path / "again" / "404.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
