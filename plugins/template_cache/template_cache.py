@@ -59,6 +59,8 @@ def describe(value):
         code = getattr(value, "__code__", None)  # an edited filter answers otherwise
         if code is not None:
             name += "#" + hashlib.sha256(code_text(code).encode("utf-8")).hexdigest()[:12]
+        if not isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+            name += describe(getattr(value, "__dict__", {}))  # Pelican's strftime: its locale
         cells = getattr(value, "__closure__", None) or ()  # select_autoescape(...)'s arguments
         return name + describe([cell.cell_contents for cell in cells]) if cells else name
     return repr(value)
