@@ -156,6 +156,12 @@ class Visit:
             media="null", color_scheme=color_scheme, reduced_motion=reduced_motion
         )
 
+    def load(self, path, **emulated):
+        """`path` in this tab as a new context with these emulated options (emulate's) would
+        load it; returns the document's response."""
+        self.emulate(**emulated)
+        return self.goto(path)
+
     def goto(self, path):
         """Load `path` in the same tab, recording afresh; returns the document's response."""
         self.requests = []
@@ -246,8 +252,7 @@ def tab_on(browser, idle_tabs):
         pool = idle_tabs.setdefault(key, [])
         opened = pool.pop() if pool else Visit(browser, base, **context)
         held.append((key, opened))
-        opened.emulate(width=width, color_scheme=color_scheme, reduced_motion=reduced_motion)
-        opened.goto(path)
+        opened.load(path, width=width, color_scheme=color_scheme, reduced_motion=reduced_motion)
         return opened
 
     yield open_page

@@ -9,6 +9,7 @@ PAGES (conftest.py), which hold every page kind.
 
 import pytest
 from browser.axe import SETTLE
+from browser.conftest import Visit
 
 pytestmark = pytest.mark.browser
 
@@ -136,16 +137,21 @@ def test_focus_ring_is_the_accent_colour(tab, scheme):
     assert ring[2] == css_colour(page, accent), f"focus ring {ring[2]}, accent {accent}"
 
 
-def test_chips_stay_on_one_line_and_topics_differ_from_tags(open_named):
+def test_chips_stay_on_one_line_and_topics_differ_from_tags(open_named, page_paths):
+    """The pages one after the other in one tab."""
+    opened = open_named("home", width=320)
     for name in ("home", "post", "topic"):
-        page = open_named(name, width=320).page
+        if name != "home":
+            assert opened.load(page_paths[name], width=320).status == 200, page_paths[name]
+        page = opened.page
         tall = page.evaluate(
             """() => [...document.querySelectorAll('.chips a')].filter(a => {
                 const line = parseFloat(getComputedStyle(a).lineHeight);
                 return a.getBoundingClientRect().height >= 2 * line; }).map(a => a.textContent)"""
         )
         assert not tall, f"chips on two lines on {name} at 320px: {tall}"
-    page = open_named("post", width=WIDE).page
+    page = opened.page
+    assert opened.load(page_paths["post"], width=WIDE).status == 200
     styles = [
         page.eval_on_selector(
             selector,
@@ -164,13 +170,21 @@ def longest_options(page):
     )
 
 
+@pytest.fixture(scope="module")
+def shifts_tab(browser, server):
+    """A tab that records the layout shifts of every document it loads, from its start."""
+    opened = Visit(browser, server)
+    opened.page.add_init_script(RECORD_SHIFTS)
+    yield opened
+    opened.close()
+
+
 @pytest.mark.parametrize("width", [320, NARROW, WIDE], ids=lambda width: f"{width}px")
-def test_search_results_arrive_without_layout_shift(visit, width):
+def test_search_results_arrive_without_layout_shift(shifts_tab, width):
     """CLS < 0.05 from navigation to the results shown; with the longest value of every filter
     chosen, the page still fits a 320px screen."""
-    opened = visit(None, width=width)
-    opened.page.add_init_script(RECORD_SHIFTS)
-    assert opened.goto("/search/?q=python").status == 200
+    opened = shifts_tab
+    assert opened.load("/search/?q=python", width=width).status == 200
     page = opened.page
     page.wait_for_selector(READY, timeout=10_000)
     page.wait_for_selector("#search-results > li")

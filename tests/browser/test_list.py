@@ -36,8 +36,7 @@ def test_list_pages_pass_axe_and_do_not_overflow(tab_on, list_server, list_site,
     opened = tab_on(list_server, first, width=WIDTHS[0])
     for path in [first, *others]:
         if path != first:
-            opened.emulate(width=WIDTHS[0])
-            opened.goto(path)
+            opened.load(path, width=WIDTHS[0])
         assert opened.response.status == 200, path
         failures += overflows(opened, path)
         for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
