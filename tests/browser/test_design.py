@@ -81,9 +81,18 @@ def menu_labels(page, selector):
     return [a.inner_text().strip() for a in page.locator(selector).all() if a.is_visible()]
 
 
+@pytest.fixture(scope="module")
+def no_script_tab(browser, server):
+    """A tab of its own with JavaScript off, for the menu checks (they click)."""
+    opened = Visit(browser, server, java_script_enabled=False)
+    yield opened
+    opened.close()
+
+
 @pytest.mark.parametrize("width", [320, NARROW, 768])
-def test_narrow_header_is_one_row_with_a_menu_that_works_without_javascript(visit, width):
-    page = visit("/topics/", width=width, java_script_enabled=False).page
+def test_narrow_header_is_one_row_with_a_menu_that_works_without_javascript(no_script_tab, width):
+    assert no_script_tab.load("/topics/", width=width).status == 200
+    page = no_script_tab.page
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 80, f"the header is {header['height']}px tall at {width}px"
     assert not page.locator(".nav-links").is_visible(), "the wide menu shows on a narrow screen"
