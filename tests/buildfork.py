@@ -39,10 +39,7 @@ import time
 import traceback
 from pathlib import Path
 
-import pelican
-import pelican.generators
-import pelican.readers
-import pelican.writers
+import pelican  # imports its generators, readers and writers
 from pelican.log import console
 
 SITE_SETTINGS = Path(__file__).resolve().parents[1] / "pelicanconf.py"

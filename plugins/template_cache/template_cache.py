@@ -82,15 +82,18 @@ class FoldingAwareBytecodeCache(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, directory):
         super().__init__(directory, "%s.jinja")
-        self.hashes = {}  # (id of each filter and test) -> their hash
+        # (name and id of each filter and test) -> (their hash, the functions): holding the
+        # functions keeps their ids from being reused by other functions while the entry exists.
+        self.hashes = {}
 
     def environment_hash(self, environment):
         functions = (*environment.filters.items(), *environment.tests.items())
         identity = tuple((name, id(function)) for name, function in functions)
         if identity not in self.hashes:
             described = describe({"filters": environment.filters, "tests": environment.tests})
-            self.hashes[identity] = hashlib.sha256(described.encode("utf-8")).hexdigest()[:16]
-        return self.hashes[identity]
+            digest = hashlib.sha256(described.encode("utf-8")).hexdigest()[:16]
+            self.hashes[identity] = (digest, functions)
+        return self.hashes[identity][0]
 
     def get_bucket(self, environment, name, filename, source):
         key = f"{self.get_cache_key(name, filename)}-{self.environment_hash(environment)}"

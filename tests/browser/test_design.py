@@ -149,17 +149,16 @@ def test_focus_ring_is_the_accent_colour(tab, scheme):
 def test_chips_stay_on_one_line_and_topics_differ_from_tags(open_named, page_paths):
     """The pages one after the other in one tab."""
     opened = open_named("home", width=320)
+    page = opened.page
     for name in ("home", "post", "topic"):
         if name != "home":
             assert opened.load(page_paths[name], width=320).status == 200, page_paths[name]
-        page = opened.page
         tall = page.evaluate(
             """() => [...document.querySelectorAll('.chips a')].filter(a => {
                 const line = parseFloat(getComputedStyle(a).lineHeight);
                 return a.getBoundingClientRect().height >= 2 * line; }).map(a => a.textContent)"""
         )
         assert not tall, f"chips on two lines on {name} at 320px: {tall}"
-    page = opened.page
     assert opened.load(page_paths["post"], width=WIDE).status == 200
     styles = [
         page.eval_on_selector(
