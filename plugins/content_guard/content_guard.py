@@ -7,7 +7,8 @@ Pelican or another plugin fail first with a less helpful message:
 1. `article_generator_init`, before Pelican reads any file: first the content tree itself
    (content_tree.py: no symbolic links, pipes or devices anywhere), then every source file
    under ARTICLE_PATHS, PAGE_PATHS and the topics folder, read straight from disk (UTF-8, size,
-   metadata keys, required fields, dates, author and topic ids, drafts, alt text, control
+   header lines that Markdown would read otherwise (error_report/header.py), metadata keys,
+   required fields, dates, author and topic ids, drafts, a post's body, alt text, control
    characters (text_checks.py), the address rule (addresses.py), `{filename}`/`{static}` links).
    Files Pelican could not read (not UTF-8, a bad Date, no Title), unknown ids and anything
    that touches where a file is written stop the build here; the rest waits for the others.
@@ -27,7 +28,6 @@ import logging
 import os
 import re
 import tomllib
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pelican import signals
@@ -38,7 +38,7 @@ from plugins.finishing import CHECK, add_step
 from .addresses import check_addresses, check_member_ids
 from .content_tree import check_content_tree, check_static_files
 from .link_checks import check_links, check_output_links
-from .metadata import KNOWN_KEYS, member_ids, topic_ids
+from .metadata import KNOWN_KEYS, build_now, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
 from .settings import DEFAULTS, setting
 from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
@@ -74,10 +74,29 @@ class Build:
             if setting(self.settings, "CONTENT_GUARD_REPORT"):
                 print(note, flush=True)
         if setting(self.settings, "CONTENT_GUARD_REPORT"):
-            kinds = [source.kind for source in self.sources]
-            counts = ", ".join(f"{kinds.count(k)} {k}s" for k in ("post", "page", "topic"))
-            found = f"{len(set(self.problems))} problem(s)" if self.problems else "no problems"
-            print(f"content_guard: checked {counts}: {found}", flush=True)
+            # The problems follow under their own count (ContentGuardError): not counted here.
+            found = "" if self.problems else ": no problems"
+            print(f"content_guard: checked {counted(self.sources)}{found}", flush=True)
+
+
+def plural(count, what):
+    return f"{count} {what}" if count == 1 else f"{count} {what}s"
+
+
+def counted(sources):
+    """'10 articles (posts and meetings), 1 draft, 4 pages and 6 topics': what Pelican's
+    "Processed ..." line counts (drafts and hidden ones apart), and the topics."""
+    parts = []
+    for kind, name in (("post", "article"), ("page", "page")):
+        statuses = [source.status for source in sources if source.kind == kind]
+        drafts, hidden = statuses.count("draft"), statuses.count("hidden")
+        parts.append(plural(len(statuses) - drafts - hidden, name))
+        if kind == "post":
+            parts[-1] += " (posts and meetings)"
+        parts += [plural(drafts, "draft" if kind == "post" else "draft page")] if drafts else []
+        parts += [plural(hidden, "hidden " + name)] if hidden else []
+    parts.append(plural(sum(source.kind == "topic" for source in sources), "topic"))
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 _build = None
@@ -135,7 +154,7 @@ def rules_for(settings, problems):
         known_keys=(*KNOWN_KEYS, *setting(settings, "CONTENT_GUARD_EXTRA_KEYS")),
         timezone=settings.get("TIMEZONE") or "UTC",
         max_bytes=setting(settings, "CONTENT_GUARD_MAX_BYTES"),
-        now=datetime.now(UTC),
+        now=build_now(settings),  # the build's one now (BUILD_NOW pins it)
         allow_placeholders=setting(settings, "CONTENT_GUARD_ALLOW_PLACEHOLDERS"),
     )
 

@@ -13,11 +13,13 @@ from .metadata import (
     REQUIRED_FOR_POSTS,
     STATUSES,
     closest,
+    date_problem,
     display_key,
     parse_date,
     split_list,
 )
 from .problems import Note, Problem, display_path
+from .unread import blanked, comment_spans
 
 
 @dataclass
@@ -85,28 +87,30 @@ def check_source(source, rules):
 
     date = check_dates(source, rules, problem)
     check_counts(source, problem)
-    for field, parent in source.header.indented:
-        problem(
-            field.line,
-            f"{field.name}: is indented, so Markdown reads it as more of {parent}",
-            f"remove the spaces before {field.name}:",
-            blocking=True,
-        )
+    for line, what, fix in source.header.layout:
+        problem(line, what, fix, blocking=True)  # Pelican would read another header
     check_ids(source, rules, problem)
     check_values(source, rules, problem)
     return problems, draft_notes(source, date, rules)
 
 
 def check_dates(source, rules, problem):
-    """Date and Modified parse, Modified is not before Date, a future Date needs draft."""
+    """Date and Modified parse and are in their domain (metadata.date_problem), Modified is not
+    before Date, a future Date needs draft."""
     dates = {}
     for key in ("date", "modified"):
         field = source.field(key)
         if field and field.value:
             try:
-                dates[key] = parse_date(field.value, rules.timezone)
+                moment = parse_date(field.value, rules.timezone)
             except ValueError as error:
                 problem(key, f"{field.name} {error}", DATE_FIX, blocking=True)
+                continue
+            wrong = date_problem(key, field.value, moment, rules.now)
+            if wrong:
+                problem(key, *wrong, blocking=True)  # before any arithmetic on it
+            else:
+                dates[key] = moment
     date, modified = dates.get("date"), dates.get("modified")
     if date and modified and modified < date:
         problem(
@@ -134,8 +138,6 @@ def check_ids(source, rules, problem):
     for key, known, what, known_what, where in lists:
         if known is None or not source.field(key) or too_many(source, key):
             continue  # a list over its bound is reported once by check_counts, not per item
-        if any(parent.lower() == key for _, parent in source.header.indented):
-            continue  # reported as the indented line it swallowed
         for item in split_list(source.value(key)):
             if item not in known:
                 suggestion = closest(item, known)
@@ -202,6 +204,20 @@ def check_values(source, rules, problem):
     for number, line in enumerate(source.lines, 1):
         if PLACEHOLDER_BODY in line:
             problem(number, "the body is still the placeholder", "write the post")
+    if source.kind == "post" and body_is_empty(source):
+        problem(
+            source.header.body_line,
+            "there is no text below the header",
+            "write at least a sentence below the header: the feeds and the post page carry it",
+        )
+
+
+def body_is_empty(source):
+    """Whether the body below the header is only blank lines and HTML comments (which the
+    sanitizer removes): the post page and the feed entries would have no text. (A page or a
+    topic may have none: its template or its summary and list of posts fill it.)"""
+    body = "\n".join(source.lines[source.header.body_line - 1 :])
+    return not blanked(body, comment_spans(body)).strip()
 
 
 def draft_notes(source, date, rules):

@@ -56,8 +56,11 @@ CASES = [
     ("not utf-8", {"posts/2025/new.md": LATIN_1},
      "posts/2025/new.md:8: the file is not valid UTF-8 (byte 0xe9 at column 4) (save it as UTF-8"),
     ("indented key after Topics", {"posts/2025/new.md": post(Topics="scale\n    Tags: asyncio")},
-     "posts/2025/new.md:5: Tags: is indented, so Markdown reads it as more of Topics (remove the "
-     "spaces before Tags:)"),
+     "posts/2025/new.md:5: the header line 'Tags: asyncio' is indented by 4 spaces, so Markdown "
+     "reads it as more of 'Topics' (start every header line at the beginning of the line"),
+    ("a post without text", {"posts/2025/new.md": post(body="<!-- later -->")},
+     "posts/2025/new.md:8: there is no text below the header (write at least a sentence below "
+     "the header: the feeds and the post page carry it)"),
     ("misspelled metadata key", {"posts/2025/new.md": post(Tgas="testing")},
      "posts/2025/new.md:7: unknown metadata key 'Tgas' (did you mean 'Tags'?)"),
     ("misspelled key in a page", {"pages/contact.md": "Title: Contact\nSumary: Write.\n\nHi.\n"},
@@ -183,3 +186,39 @@ def test_a_file_pelican_cannot_read_is_reported_with_the_others(site):
     assert "posts/2025/new.md:8: the file is not valid UTF-8" in printed
     assert "posts/2025/other.md:2: Date '2025-02-30' is not a real date" in printed
     assert "Could not process" not in printed
+
+
+# The same mistake, one line, and none of what Markdown's other reading would give (a header
+# with no Title, an unknown topic 'scale Tags: asyncio', a post without tags).
+# fmt: off
+HEADER_LINES = [
+    ("tab before Tags after Summary", {"posts/2025/new.md": post(Summary="S.\n\tTags: asyncio")},
+     "posts/2025/new.md:7: the header line 'Tags: asyncio' is indented by a tab, so Markdown "
+     "reads it as more of 'Summary' (start every header line at the beginning of the line, with "
+     "no spaces or tabs before the key)"),
+    ("tab before Title", {"posts/2025/new.md": "\t" + post()},
+     "posts/2025/new.md:1: the header line 'Title: A post made by a test' is indented by a tab, "
+     "so Markdown reads no header at all (start every header line"),
+    ("tab before Tags after Topics", {"posts/2025/new.md": post(Topics="scale\n\tTags: asyncio")},
+     "posts/2025/new.md:5: the header line 'Tags: asyncio' is indented by a tab, so Markdown "
+     "reads it as more of 'Topics' (start every header line"),
+    ("no-break space before a page's Summary",
+     {"pages/contact.md": "Title: Contact\n\u00a0Summary: Write.\n\nHi.\n"},
+     "pages/contact.md:2: the header line 'Summary: Write.' is indented by U+00A0 (no-break "
+     "space), so Markdown ends the header there and shows it and the lines below as text"),
+    ("tab in a topic's header", {"topics/scale.md": "Title: Scale\nSummary:\tBig.\n\nText.\n"},
+     "topics/scale.md:2: the header line 'Summary:\\tBig.' has a tab (replace the tab with a "
+     "space)"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"), [c[1:] for c in HEADER_LINES], ids=[c[0] for c in HEADER_LINES]
+)
+def test_a_header_line_read_otherwise_stops_the_build_with_that_one_line(site, files, expected):
+    printed = build_fails(site, files)
+    assert "content_guard: 1 problem(s) in the content" in printed, printed
+    assert expected in printed, printed
+    for misleading in ("missing ", "unknown topic", "Could not process", "Traceback"):
+        assert misleading not in printed, printed

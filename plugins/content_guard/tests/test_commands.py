@@ -1,6 +1,7 @@
 """`make newpost` and `make check`, run as the Makefile runs them, on real builds."""
 
 import importlib.util
+import re
 import shutil
 from datetime import UTC, datetime
 
@@ -8,6 +9,7 @@ import pytest
 
 from conftest import ROOT, build_ok, run_pelican
 from plugins.content_guard.metadata import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
+from plugins.content_guard.problems import display_path
 from plugins.content_guard.tests.helpers import (
     CHECK,
     NEWPOST,
@@ -111,7 +113,12 @@ def test_newpost_needs_a_title(content):
 def test_check_lists_a_held_back_draft_and_passes(content):
     write(
         content,
-        {"posts/2025/later.md": post(Title="Later", Date="2099-01-01 10:00", Status="draft")},
+        {
+            "posts/2025/later.md": post(Title="Later", Date="2099-01-01 10:00", Status="draft"),
+            # No text: a page's template or a topic's summary and posts fill the page.
+            "pages/empty.md": "Title: Empty\nSummary: A page with no text.\n",
+            "topics/scale.md": "Title: Scale\nSummary: Big systems.\n\n<!-- more soon -->\n",
+        },
     )
     result = run_script(CHECK, content, "--settings", SETTINGS)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -119,7 +126,12 @@ def test_check_lists_a_held_back_draft_and_passes(content):
         "posts/2025/later.md: held back: Date 2099-01-01 10:00 is in the future; the post stays "
         "out of the site and the feeds while `Status: draft` is set"
     ) in result.stdout
-    assert "content_guard: checked 3 posts, 1 pages, 2 topics: no problems" in result.stdout
+    # What Pelican counts, in its words: the draft apart from the articles.
+    assert (
+        "content_guard: checked 2 articles (posts and meetings), 1 draft, 2 pages and 2 topics: "
+        "no problems"
+    ) in result.stdout
+    assert "Processed 2 articles, 1 draft, 0 hidden articles, 2 pages" in result.stdout
 
 
 def test_check_shows_what_the_sanitizer_removed(content):
@@ -129,12 +141,49 @@ def test_check_shows_what_the_sanitizer_removed(content):
     assert "posts/2025/new.md: sanitized: removed onclick attribute from <b>" in result.stdout
 
 
-def test_check_fails_with_the_problems_of_the_build(content):
-    write(content, {"posts/2025/new.md": post(Authors="nobody")})
+def test_check_fails_with_the_problems_of_the_build_each_once(content):
+    write(
+        content,
+        {
+            "posts/2025/new.md": post(Authors="nobody"),
+            "posts/2025/tabbed.md": post(Title="Tabbed", Summary="S.\n\tTags: asyncio"),
+        },
+    )
     result = run_script(CHECK, content, "--settings", SETTINGS)
     assert result.returncode != 0
-    assert "posts/2025/new.md:3: unknown author 'nobody' in Authors" in result.stdout
-    assert "make check: fix the above." in result.stdout
+    printed = result.stdout
+    lines = printed.splitlines()
+    problems = [line for line in lines if line.startswith(display_path(content))]
+    assert [line.replace(display_path(content), "", 1) for line in problems] == [
+        "/posts/2025/new.md:3: unknown author 'nobody' in Authors (known member ids: "
+        f"ada-lovelace, grace-hopper; new ones are added in {display_path(content)}/members.toml)",
+        "/posts/2025/tabbed.md:7: the header line 'Tags: asyncio' is indented by a tab, so "
+        "Markdown reads it as more of 'Summary' (start every header line at the beginning of the "
+        "line, with no spaces or tabs before the key)",
+    ]
+    assert "content_guard: checked 4 articles (posts and meetings), 1 page and 2 topics" in lines
+    assert printed.count("2 problem(s)") == 1, printed  # the count once, over the problems
+    assert lines[-1] == "make check: fix the above."
+    assert "PLUGINS" not in printed
+
+
+def test_check_names_the_file_another_plugin_stopped_the_build_at(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    meeting = content / "events/public-announcement.md"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(re.sub(r"(?m)^Event-Timezone: .*$", "Event-Timezone: Mars/Base", text))
+    result = run_script(CHECK, content, "--settings", ROOT / "pelicanconf.py")
+    assert result.returncode != 0
+    shown = display_path(meeting)
+    assert result.stdout.splitlines()[-3:] == [
+        f"{shown}:9: unknown time zone 'Mars/Base' in Event-Timezone (use an IANA name such as "
+        "UTC, Europe/Berlin or America/New_York)",
+        "",
+        f"make check: the build stopped at {shown} (the problems above); fix them and run make "
+        "check again",
+    ]
+    assert "PLUGINS" not in result.stdout and "Traceback" not in result.stdout
 
 
 def test_the_real_site_passes_the_check():
