@@ -2,8 +2,9 @@
 
 Every date and time written in the content (Event-Start, Event-End, both sides of
 Event-Moved, Event-Skip, `until` of Event-Repeat) lies in the years FIRST_YEAR to LAST_YEAR,
-and Event-Duration is at most MAX_DURATION: far from the limits of `datetime` (years 1 to
-9999), so adding a duration, a day or a time zone offset to them stays in range.
+and a meeting lasts at most MAX_DURATION, given as Event-Duration or as Event-End: far from
+the limits of `datetime` (years 1 to 9999), so adding a duration, a day or a time zone offset
+to them stays in range, and no calendar spans more years than its meetings take place in.
 """
 
 import re
@@ -28,6 +29,14 @@ def out_of_range(name, text):
     """(problem, fix) of a date outside the allowed years."""
     what = " ".join(part for part in (name, text) if part)
     return f"{what} is outside {YEARS}", f"give a date in {YEARS}"
+
+
+def too_long(start, end):
+    """(problem, fix) when a meeting from `start` to `end` lasts more than MAX_DURATION."""
+    if end - start <= MAX_DURATION:
+        return None
+    problem = f"the meeting lasts {(end - start).days:,} days, more than {MAX_DURATION.days}"
+    return problem, "give the end of this meeting; a series is written with Event-Repeat"
 
 
 def parse_duration(text):

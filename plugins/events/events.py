@@ -25,12 +25,12 @@ an event.ics next to each event post.
 
 import dataclasses
 import os
-from datetime import UTC, datetime
 
 from pelican import signals
 from pelican.generators import Generator
 
 import plugins.output_plan as output_plan
+from plugins.content_guard.metadata import build_now
 from plugins.defaults import apply_defaults
 from plugins.error_report import ContentError
 from plugins.error_report.header import KNOWN_LOWER
@@ -51,7 +51,7 @@ DEFAULTS = {
     "EVENTS_TOPIC_CALENDAR_SAVE_AS": "calendar/topic/{slug}.ics",
     "EVENTS_CALENDAR_NAME": None,  # None: "<SITENAME> meetings"
     "EVENTS_UID_DOMAIN": "uls-sig.python.org",
-    "EVENTS_NOW": None,  # None: the day of the build
+    "BUILD_NOW": None,  # None: the clock (content_guard.metadata.build_now; also EVENTS_NOW)
     "EVENTS_SERIES_SHOWN": 6,  # upcoming meetings of a series listed on its page
 }
 # Every event is checked, listed or not; article.event is None on the other posts. Drafts are
@@ -67,18 +67,6 @@ def is_event(article, settings):
         return True
     relative = os.path.relpath(article.source_path, settings["PATH"]).replace(os.sep, "/")
     return any(relative.startswith(folder.strip("/") + "/") for folder in settings["EVENTS_PATHS"])
-
-
-def build_day(settings):
-    """The UTC day that splits upcoming from past: EVENTS_NOW, else the day of the build."""
-    now = settings.get("EVENTS_NOW")
-    if not now:
-        return datetime.now(UTC).date()
-    try:
-        moment = now if isinstance(now, datetime) else datetime.fromisoformat(str(now))
-    except ValueError:
-        raise ValueError(f"EVENTS_NOW {now!r} is not an ISO date like 2027-01-01") from None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).date()
 
 
 def set_defaults(pelican):
@@ -102,11 +90,11 @@ def past_key(article):
 def collect_events(generator):
     """article_generator_finalized: check every event, set article.event and the context."""
     settings = generator.settings
-    today = build_day(settings)
+    now = build_now(settings)  # the one now of the build: upcoming or past, Modified's bound
     for kind in ARTICLE_LISTS:
         for article in getattr(generator, kind):
             one = is_event(article, settings)
-            article.event = read_event(article, settings, today) if one else None
+            article.event = read_event(article, settings, now) if one else None
     clashes = uid_clashes([a for k in PUBLISHED for a in getattr(generator, k) if a.event])
     if clashes:
         raise ContentError("\n".join(clashes))

@@ -8,6 +8,8 @@ build (`uid_clashes`), naming each post that takes a UID already in use.
 
 import posixpath
 
+from plugins.content_guard.metadata import date_problem
+from plugins.error_report.header import read_header_of
 from plugins.error_report.identities import identity_clashes
 
 
@@ -44,3 +46,16 @@ def sequence_of(article, cancelled):
     modified = getattr(article, "modified", None)
     minutes = int((modified - article.date).total_seconds() // 60) if modified else 0
     return 2 * max(minutes, 0) + (1 if cancelled else 0)
+
+
+def check_dates(article, now, source):
+    """Date and Modified, which make the UID, DTSTAMP and SEQUENCE, in the site's years, and
+    Modified not after the build's `now` (content_guard refuses them first where it runs)."""
+    header = read_header_of(article.source_path)
+    for key in ("date", "modified"):
+        moment = getattr(article, key, None)
+        if moment is not None:
+            field = header.fields.get(key)
+            wrong = date_problem(key, field.value if field else str(moment), moment, now)
+            if wrong:
+                raise source.error(key, *wrong)

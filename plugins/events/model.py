@@ -97,7 +97,7 @@ class Event(Timed):
     timezone: str  # IANA name, or "UTC+05:30" when the times only carry an offset
     location: str
     url: str | None
-    is_past: bool  # every occurrence ended before the UTC day of EVENTS_NOW
+    is_past: bool  # every occurrence ended before the UTC day of the build's now
     uid: str
     ics_url: str  # site-relative like article.url, "posts/2027/<slug>/event.ics"; "" if unsaved
     all_day: bool = False

@@ -8,17 +8,18 @@ expanded in series.py.
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from plugins.error_report import ContentError, display_path
 from plugins.error_report.header import read_header_of
 
-from .bounds import in_range, out_of_range, parse_duration
-from .identity import event_uid, ics_path, sequence_of
+from .bounds import in_range, out_of_range, parse_duration, too_long
+from .identity import check_dates, event_uid, ics_path, sequence_of
 from .model import ATTENDANCE, STATUSES, Event
 from .recurrence import EXAMPLES, parse_repeat
 from .series import expand
 from .talks import parse_talks
+from .zones import zone_named
 
 KEYS = {
     "event-start": "Event-Start",
@@ -90,14 +91,6 @@ def read_fields(article, source):
         if str(value).strip():
             fields[key] = str(value).strip()
     return fields
-
-
-def zone_named(name, source, key):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        fix = "use an IANA name such as UTC, Europe/Berlin or America/New_York"
-        raise source.error(key, f"unknown time zone {name!r} in {KEYS[key]}", fix) from None
 
 
 def local_time(value, zone, what, source, key):
@@ -172,6 +165,8 @@ def all_day_times(fields, zone, source):
         if last < first:
             fix = "give the last day of the meeting"
             raise source.error("event-end", "Event-End is before Event-Start", fix)
+        if wrong := too_long(first, last + timedelta(days=1)):
+            raise source.error("event-end", *wrong)
     elif "event-duration" in fields:
         duration = parse_duration(fields["event-duration"])
         if not duration or duration.seconds or duration.days < 1:
@@ -204,6 +199,8 @@ def timed_times(fields, default_zone, explicit_zone, source):
     if end <= start:
         problem = f"Event-End {fields['event-end']} is not after Event-Start"
         raise source.error("event-end", problem, "the meeting must end after it starts")
+    if wrong := too_long(start, end):
+        raise source.error("event-end", *wrong)
     return start, end
 
 
@@ -225,13 +222,18 @@ def choice(fields, key, table, default, source):
     return table[text]
 
 
-def read_event(article, settings, today):
+def read_event(article, settings, now):
+    """The Event of `article`; `now` is the build's (content_guard.metadata.build_now)."""
     source = Source(article)
+    check_dates(article, now, source)
     fields = read_fields(article, source)
     all_day = require(fields, source)
     explicit_zone = None
     if "event-timezone" in fields:
-        explicit_zone = zone_named(fields["event-timezone"], source, "event-timezone")
+        try:
+            explicit_zone = zone_named(fields["event-timezone"])
+        except ValueError as error:
+            raise source.error("event-timezone", *error.args) from None
     default_zone = explicit_zone or ZoneInfo(settings.get("TIMEZONE") or "UTC")
     if all_day:
         start, end = all_day_times(fields, default_zone, source)
@@ -270,7 +272,7 @@ def read_event(article, settings, today):
         talk_specs = tuple(parse_talks(fields["event-talks"], fail))
     timezone_text = zone_text(zone, start)
     series = expand(
-        start, end, zone, timezone_text, all_day, rule, fields, source, today,
+        start, end, zone, timezone_text, all_day, rule, fields, source, now.astimezone(UTC).date(),
         settings["EVENTS_SERIES_SHOWN"], status == "cancelled", article,
     )  # fmt: skip
     return Event(

@@ -27,7 +27,7 @@ class Series:
 
 
 def is_upcoming(occurrence, today):
-    """Upcoming until the end of the UTC day it ends on (EVENTS_NOW's day splits them)."""
+    """Upcoming until the end of the UTC day it ends on (`today`: the build's now, in UTC)."""
     return occurrence.end_utc.date() >= today
 
 
@@ -49,6 +49,9 @@ def expand(
 
     dates = rule.dates(local_start)
     first = next(iter(dates), None)
+    if rule.until and rule.until < local_start.date():
+        problem = f"the series ends on {rule.until} (until), before Event-Start"
+        raise source.error("event-repeat", problem, "give the day of its last meeting")
     if first != local_start:
         fix = f"start the series on its first meeting, {first:%Y-%m-%d}" if first else "check it"
         problem = f"Event-Start {local_start:%Y-%m-%d} is not a date of the series"
@@ -78,10 +81,12 @@ def expand(
             raise source.error(key, problem, f"the nearest meetings are on {near}")
         return known[day]
 
-    skipped = []
+    skipped = set()
     for text, day in zip(skips, named, strict=False):
         meeting_on(day, "event-skip", f"Event-Skip {text}")
-        skipped.append(day)
+        if day in skipped:
+            raise source.error("event-skip", f"Event-Skip gives {day} twice", "keep it once")
+        skipped.add(day)
     moves = {}
     for text, day in zip(moved_texts, named[len(skips) :], strict=True):
         old, _arrow, new = text.partition("->")
@@ -94,7 +99,19 @@ def expand(
             problem = f"{new.strip()} does not exist in {label}: the clocks skip it"
             raise source.error("event-moved", problem, "pick another time")
         moves[day] = occurrence(moved, original.replace(tzinfo=zone))
-    gone = set(skipped) | set(moves)
+    gone = skipped | set(moves)
+    landing = {move.start.replace(tzinfo=None): move for move in moves.values()}
+    if len(landing) < len(moves):
+        problem = "two moved meetings of the series start at the same time"
+        raise source.error("event-moved", problem, "move them to different times")
+    latest = max(landing, default=until)
+    if latest > until:  # the meetings of the series up to the latest new time, once
+        known.update((d.date(), d) for d in takewhile(lambda d: d <= latest, dates))
+    for start, move in landing.items():
+        if known.get(start.date()) == start and start.date() not in gone:
+            problem = f"Event-Moved {move.original:%Y-%m-%d} lands on the meeting at "
+            problem += f"{start:%Y-%m-%d %H:%M}"
+            raise source.error("event-moved", problem, "move it to a free time, or skip that one")
 
     def regular(items):
         return (occurrence(local) for local in items if local.date() not in gone)

@@ -57,7 +57,7 @@ def build(output, *extra):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """Built with EVENTS_NOW = 2027-01-01 (test_data/pelicanconf.py)."""
+    """Built with BUILD_NOW = 2027-01-01 (test_data/pelicanconf.py)."""
     return build(tmp_path_factory.mktemp("events") / "output")
 
 
@@ -98,7 +98,7 @@ def test_events_page_lists_upcoming_soonest_first_and_past(site):
 
 
 def test_past_is_newest_first_and_decided_by_the_utc_day(tmp_path):
-    output = build(tmp_path / "later", 'EVENTS_NOW="2028-01-01"')
+    output = build(tmp_path / "later", 'BUILD_NOW="2028-01-01"')
     page = html(output / "events/index.html")
     assert section_titles(page, "events-upcoming") == []
     assert section_titles(page, "events-past") == [
@@ -110,7 +110,7 @@ def test_past_is_newest_first_and_decided_by_the_utc_day(tmp_path):
         "A day in history",
     ]
     # The online call ends at 04:30 UTC: it stays upcoming for the rest of that UTC day.
-    output = build(tmp_path / "same-day", 'EVENTS_NOW="2027-03-02T23:59Z"')
+    output = build(tmp_path / "same-day", 'BUILD_NOW="2027-03-02T23:59Z"')
     page = html(output / "events/index.html")
     assert section_titles(page, "events-upcoming") == [
         "Online call",

@@ -9,4 +9,4 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 
 PATH = str(HERE / "content")
 PLUGINS = ["plugins.template_cache", "plugins.events"]
-EVENTS_NOW = "2027-01-01T00:00Z"
+BUILD_NOW = "2027-01-01T00:00Z"  # the build's now: upcoming or past, and Modified's bound
