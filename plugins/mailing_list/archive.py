@@ -1,6 +1,6 @@
 """The archive files under content/list/, read incrementally.
 
-Two kinds of file are read, both mbox (RFC 4155) read with `mailbox.mbox`:
+Two kinds of file are read, both mbox (RFC 4155), split as `mailbox.mbox` splits them:
 - pipermail's monthly downloads as Mailman publishes them: `2009-March.txt` or
   `2009-March.txt.gz` (addresses written `ada at example.org`);
 - plain mbox files: `<anything>.mbox` or `<anything>.mbox.gz`.
@@ -18,17 +18,16 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import zlib
 from datetime import UTC, datetime
-from mailbox import mbox
 from pathlib import Path
 
-from plugins.error_report import ContentError, display_path
+from plugins.error_report import display_path
 
-from .message import parse_date, read_message
+from .limits import ListArchiveError, limit, over
+from .message import parse_date, read_message, split_raw
 
-PARSER_VERSION = "2"  # change it when read_message's output changes: the cache is read again
+PARSER_VERSION = "3"  # change it when read_message's output changes: the cache is read again
 SUFFIXES = (".txt", ".txt.gz", ".mbox", ".mbox.gz")
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 PIPERMAIL_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>[A-Za-z]+)\.txt(?:\.gz)?")
@@ -43,10 +42,7 @@ SEPARATOR = re.compile(
     rb"|Dec) +\d{1,2} \d{1,2}:\d\d(?::\d\d)? (?:[A-Z]{3,4} )?\d{4}\s*"
 )
 BODY_FROM = re.compile(rb"^From ", re.MULTILINE)
-
-
-class ListArchiveError(ContentError):
-    """An archive file that cannot be read: `path:line: what is wrong (how to fix it)`."""
+FOLDED = re.compile(rb"\n[ \t]")  # a header line that continues the field above it
 
 
 def archive_files(folder):
@@ -141,27 +137,69 @@ def escape_body_from_lines(data):
     return BODY_FROM.sub(escape, data)
 
 
-def parse_archive(path, data, settings):
-    """Every message of one mbox file, as message.read_message dicts, in file order."""
+def message_spans(data):
+    """[(line, start, stop)] of every message of an mbox whose body "From " lines are escaped,
+    split as `mailbox.mbox` splits: a message starts at each line that starts with "From " (its
+    line) and ends before the blank line that comes before the next one. One pass."""
+    starts = [found.start() for found in BODY_FROM.finditer(data)]
+    spans, line, counted = [], 1, 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(data)
+        line += data.count(b"\n", counted, start)
+        counted = start
+        spans.append((line, start, end - 1 if data.endswith(b"\n\n", start, end) else end))
+    return spans
+
+
+def check_counts(path, lines, earlier, settings):
+    """Refuse a file of more than MAX_FILE_MESSAGES messages, or one that takes the archive
+    past MAX_MESSAGES (`earlier`: the messages of the files before it), at the first message
+    over, before any is parsed. `lines`: the line of each message of the file."""
+    for name, most, what, fix in (
+        ("FILE_MESSAGES", limit(settings, "FILE_MESSAGES"), "messages in one file",
+         "split the archive into months, as pipermail does"),
+        ("MESSAGES", limit(settings, "MESSAGES") - earlier, "messages or more in the archive",
+         "the archive holds the list's own months only"),
+    ):  # fmt: skip
+        if len(lines) > most:
+            count = len(lines) + earlier if name == "MESSAGES" else len(lines)
+            where = f"{display_path(path)}:{lines[max(most, 0)]}"
+            raise over(where, what, count, settings, name, fix)
+
+
+def check_message(where, raw, settings):
+    """Refuse a message over MAX_MESSAGE_BYTES or MAX_HEADER_FIELDS (`where`: path:line)."""
+    if len(raw) > limit(settings, "MESSAGE_BYTES"):
+        fix = "a list message is text; remove the attachments or the message"
+        raise over(where, "bytes in one message", len(raw), settings, "MESSAGE_BYTES", fix)
+    block = split_raw(raw)[0]
+    fields = block.count(b"\n") + 1 - len(FOLDED.findall(block))
+    if fields > limit(settings, "HEADER_FIELDS"):
+        fix = "remove the message, or the header lines no mail program writes"
+        raise over(where, "header fields in one message", fields, settings, "HEADER_FIELDS", fix)
+
+
+def parse_archive(path, data, settings, earlier=0):
+    """Every message of one mbox file, as message.read_message dicts, in file order, each with
+    the `line` of its From_ line and the `digest` of its bytes. A message marked not to be
+    archived (`X-No-Archive:`, `X-Archive: no`, as Mailman honours them) is left out.
+    `earlier`: how many messages the files read before this one hold (MAX_MESSAGES)."""
     check_mbox(path, data)
     data = escape_body_from_lines(data)
+    spans = message_spans(data)
+    check_counts(path, [line for line, _, _ in spans], earlier, settings)
     fallback = file_month(path) or EPOCH
     prefix = settings.get("MAILING_LIST_SUBJECT_PREFIX")
     records = []
-    with tempfile.TemporaryDirectory(prefix="mailing-list-") as folder:
-        copy = os.path.join(folder, "archive.mbox")
-        with open(copy, "wb") as handle:
-            handle.write(data)
-        box = mbox(copy, create=False)
-        try:
-            for key in box.iterkeys():
-                raw = box.get_bytes(key, from_=True)
-                from_line, _, raw = raw.partition(b"\n")
-                record = read_message(raw, from_line.decode("latin-1"), fallback, prefix)
-                fallback = parse_date(record["date"])
-                records.append(record)
-        finally:
-            box.close()
+    for line, start, stop in spans:
+        from_line, _, raw = data[start:stop].partition(b"\n")
+        check_message(f"{display_path(path)}:{line}", raw, settings)
+        record = read_message(raw, from_line.decode("latin-1"), fallback, prefix)
+        fallback = parse_date(record["date"])
+        if record.pop("archived"):
+            same = raw.replace(b"\r\n", b"\n").rstrip(b"\n")  # what a copy keeps
+            digest = hashlib.sha256(same).hexdigest()[:32]
+            records.append({**record, "line": line, "digest": digest})
     return records
 
 
@@ -171,7 +209,7 @@ def read_archives(folder, cache_folder, settings):
     Returns also how many files were parsed (the others came from the cache). Entries of the
     cache no file matches any more are removed."""
     cache = Path(cache_folder)
-    result, parsed, used = [], 0, set()
+    result, parsed, used, count = [], 0, set(), 0
     files = archive_files(folder)
     if files:
         cache.mkdir(parents=True, exist_ok=True)
@@ -185,9 +223,12 @@ def read_archives(folder, cache_folder, settings):
         cached = cache / f"{digest}.json"
         records = load(cached)
         if records is None:
-            records = parse_archive(path, data, settings)
+            records = parse_archive(path, data, settings, count)
             store(cached, records)
             parsed += 1
+        else:  # the limits may have changed since it was parsed
+            check_counts(path, [record.get("line", 1) for record in records], count, settings)
+        count += len(records)
         result.append((path, records))
         used.add(cached.name)
     for stale in cache.glob("*.json"):  # months that changed or went: their old parse

@@ -5,8 +5,15 @@ address-like string is published): `tag:<FEED_ID_AUTHORITY>,<MAILING_LIST_FEED_I
 A re-import of the same months, a new SITEURL or a move of the thread pages never changes them.
 The bytes are made here with feedgenerator (Pelican's own feed library) and written with
 `writer.write_own_file`: plugins/feeds' hardening expects every entry to be a post.
+
+Each field is escaped for the reader that reads it (feedgenerator escapes for XML): Atom's
+title, subtitle and author name are text (type="text"); its content is the body's HTML, made
+from escaped text (render.py). RSS readers render a channel's and an item's title and
+description, and the author, as HTML: the text of those fields (a subject, a display name) is
+escaped as HTML first, so that markup in it arrives as text.
 """
 
+from html import escape
 from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -28,13 +35,19 @@ def post_link(post, base):
     return urljoin(base, post.thread.url) + "#" + post.anchor
 
 
+def text_field(kind, text):
+    """Plain text for a field of a `kind` feed: as it is for Atom, as HTML for RSS."""
+    text = without_controls(text)
+    return escape(text) if kind == "rss" else text
+
+
 def feed_bytes(kind, path, title, description, page_url, posts, settings):
     """The feed document at `path` listing `posts` (newest first), as bytes."""
     base = feed_base_url(settings)
     feed = KINDS[kind](
-        title=title,
+        title=text_field(kind, title),
         link=urljoin(base, page_url),
-        description=description,
+        description=text_field(kind, description),
         feed_url=urljoin(base, path),
         feed_guid=feed_id(urljoin(base, path), settings),
         language=settings.get("DEFAULT_LANG", "en"),
@@ -42,13 +55,13 @@ def feed_bytes(kind, path, title, description, page_url, posts, settings):
     for post in posts:
         link = post_link(post, base)
         feed.add_item(
-            title=without_controls(post.subject),
+            title=text_field(kind, post.subject),
             link=link,
             unique_id=entry_id(post, settings),
             unique_id_is_permalink=False,
             description=without_controls(post.html) if kind == "rss" else None,
             content=without_controls(post.html) if kind == "atom" else None,
-            author_name=without_controls(mask(post.author)),
+            author_name=text_field(kind, mask(post.author)),
             pubdate=post.date,
             updateddate=post.date,
         )

@@ -2,8 +2,11 @@
 
 Reading (archive.py, message.py): pipermail months and mbox files with `mailbox` and `email`
 (policy default), each file parsed only when its bytes change (a JSON cache keyed by their
-hash). Threads (threads.py) from Message-ID, In-Reply-To and References, the subject as a
-fallback. Privacy (privacy.py): no address reaches a page, feed or the search index; a member
+hash). One message per identity (identity.py: the same message twice is kept once, two
+different ones with one Message-ID stop the build), a message marked `X-No-Archive` left out,
+and limits on every count (limits.py: MAILING_LIST_MAX_*, over one the build stops with
+`path:line`). Threads (threads.py) from Message-ID, In-Reply-To and References, the subject as
+a fallback. Privacy (privacy.py): no address reaches a page, feed or the search index; a member
 who lists an address in members.toml (`list_addresses = ["ada@example.org"]`) is linked from
 their messages. Bodies (render.py) are escaped text with quotes collapsed, signatures dimmed
 and links rel="nofollow ugc".
@@ -29,6 +32,8 @@ from plugins.defaults import apply_defaults, cache_path
 
 from .archive import read_archives
 from .feeds import list_feeds
+from .identity import unique_records
+from .limits import LIMITS, check_threads
 from .members import match_members
 from .message import parse_date
 from .render import body_html
@@ -56,6 +61,7 @@ DEFAULTS = {
     "MAILING_LIST_FEED_ID_DATE": "2009-03-14",
     "MAILING_LIST_LATEST": 5,  # threads on the home page
     "MAILING_LIST_MENU_LABEL": "List archive",  # added to MAIN_MENU when there are threads
+    **LIMITS,  # MAILING_LIST_MAX_*: anything over one stops the build (limits.py)
 }
 
 
@@ -113,8 +119,9 @@ class MailingListGenerator(Generator):
         settings = self.settings
         folder = os.path.join(self.path, settings["MAILING_LIST_PATH"])
         files, parsed = read_archives(folder, settings["MAILING_LIST_CACHE_PATH"], settings)
-        posts = [to_post(record) for _, records in files for record in records]
+        posts = [to_post(record) for record in unique_records(files)]
         self.threads = build_threads(posts)
+        check_threads(self.threads, settings)
         for thread in self.threads:
             fields = {"id": thread.id}
             thread.url = settings["MAILING_LIST_THREAD_URL"].format(**fields)

@@ -13,6 +13,8 @@
     text         the body as plain text, addresses masked (text/plain preferred; text/html only
                  after the site's sanitizer, as text)
     attachments  [[file name, size in bytes]]: listed, never published
+    archived     False when the sender asked for no archive (`X-No-Archive:` present, or
+                 `X-Archive: no`, the headers Mailman honours): the message is left out
 
 Nothing here raises on a malformed message: every header and part has a fallback.
 """
@@ -221,6 +223,11 @@ def clean_subject(subject, prefix):
     return mask(" ".join(subject.split())) or "(no subject)"
 
 
+def archived(message):
+    """Whether the message may be archived (Mailman's rule: see the top of this module)."""
+    return "X-No-Archive" not in message and header(message, "X-Archive").strip().lower() != "no"
+
+
 def read_message(raw, from_line, fallback, subject_prefix=r"^\s*\[uls-sig\]\s*"):
     """The dict described at the top of this module, for the bytes of one message."""
     raw = cap_headers(raw)
@@ -251,6 +258,7 @@ def read_message(raw, from_line, fallback, subject_prefix=r"^\s*\[uls-sig\]\s*")
         "date_guessed": guessed,
         "text": mask(text),
         "attachments": attachments,
+        "archived": archived(message),
     }
 
 

@@ -33,6 +33,9 @@ PIPERMAIL = re.compile(rf"{_LOCAL} at {_DOMAIN}\b")
 QUOTED = re.compile(rf"{_LOCAL}%40{_HOST}", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 TAG = re.compile(r"<[^<>]*>")
+# A word (a run without white space) with an "&", found from its first character only: every
+# position inside a word fails the lookbehind at once, so a scan is one pass.
+REFERENCED_WORD = re.compile(r"(?<!\S)\S*&\S*")
 
 
 @functools.cache
@@ -50,10 +53,30 @@ def clean(text):
 
 
 def mask(text):
-    """`text` with every address (any spelling) replaced by MASK."""
+    """`text` with every address (any spelling) replaced by MASK. A word with character
+    references (`ada&#64;example.org`, `ada&commat;example.org`, `&amp;#64;`) is judged decoded,
+    as a page's reader or a search excerpt may decode it: when it hides an address, the word is
+    replaced by its decoded, masked value."""
     if not text:
         return text or ""
-    text = clean(text)
+    text = mask_plain(clean(text))
+    return REFERENCED_WORD.sub(masked_word, text) if "&" in text else text
+
+
+def masked_word(found):
+    word = decoded = found.group()
+    for _ in range(10):  # a reference may hide another (&amp;#64;): decode to the end
+        step = html.unescape(decoded)
+        if step == decoded:
+            break
+        decoded = step
+    decoded = clean(decoded)
+    masked = mask_plain(decoded)
+    return " ".join(CONTROL.sub(" ", masked).split()) if masked != decoded else word
+
+
+def mask_plain(text):
+    """`text` with every address written with a plain "@", " at " or "%40" replaced."""
     if "@" in text:
         text = ADDRESS.sub(MASK, text)
     if " at " in text:

@@ -7,15 +7,21 @@ without "Re:", "Fwd:" and the list's tag. Everything else starts a thread. Cycle
 naming its own descendant) are broken: the later link is ignored.
 """
 
+import functools
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import unquote
 
 from .privacy import address_hash, plain_masked
 
 REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+", re.I
 )
+
+_ATOM = r"[A-Za-z0-9!#$'*+/=?^_`{|}~-]+"  # RFC 5322 atext but "&" and "%"
+SAFE_ID = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 
 
 @dataclass
@@ -38,6 +44,7 @@ class Post:
     member: object = None  # the Member matched by address (members.toml), else None
     parent: "Post | None" = None
     thread: "Thread | None" = None
+    where: str = ""  # path:line of the message in the archive, for errors
 
     @property
     def anchor(self):
@@ -78,8 +85,10 @@ class Thread:
     def last(self):
         return self.posts[-1].date
 
-    @property
+    @functools.cached_property
     def authors(self):
+        """Once per thread: a month page and the index list each thread (a thread with a
+        message in every month would otherwise cost its length on each of its months)."""
         return list(dict.fromkeys(post.author for post in self.posts))
 
     @property
@@ -131,8 +140,15 @@ def publishable_id(message_id, senders):
     an address as Message-ID (`<erin@example.org>`), so an id is published only when its local
     part has a digit (generated ids have timestamps, counters or random hex; a person's address
     rarely has one) and it is no sender's address anywhere in the archive (`senders`: hashes).
-    The thread page then answers the newest message with such an id, or none."""
-    local = message_id.rpartition("@")[0] if "@" in message_id else message_id
+    The thread page then answers the newest message with such an id, or none.
+
+    The id is decoded once as whatever reads it next would (character references, then
+    %-escapes) and the decoded value judged: it must be the id itself, made of letters, digits
+    and the signs of RFC 5322's dot-atom but "&" and "%" (no CR or LF to start a header)."""
+    decoded = unquote(html.unescape(message_id))
+    if decoded != message_id or not SAFE_ID.fullmatch(decoded):
+        return False
+    local = message_id.rpartition("@")[0]
     if not any(char.isdigit() for char in local):
         return False
     return address_hash(message_id) not in senders

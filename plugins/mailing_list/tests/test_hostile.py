@@ -1,7 +1,10 @@
-"""Hostile archives (security review 6-12): bounded memory and time, no address, no traceback."""
+"""Hostile archives (security review 6-12): bounded memory and work, no address, no traceback.
+
+Nothing here reads a clock: work is counted (helpers.work: Python calls), and the regular
+expressions, whose steps cannot be counted, get inputs so large (a megabyte) that a scan that is
+not linear would never end, rather than a time to beat."""
 
 import gzip
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,15 +14,10 @@ from plugins.mailing_list import archive
 from plugins.mailing_list.archive import ListArchiveError, file_month, read_archives
 from plugins.mailing_list.message import BROKEN, read_message
 from plugins.mailing_list.privacy import MASK, address_hash, mask
+from plugins.mailing_list.tests.helpers import work
 from plugins.mailing_list.threads import Post, Thread, build_threads, publishable_id
 
 START = datetime(2009, 3, 14, tzinfo=UTC)
-
-
-def timed(function, *args):
-    started = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - started
 
 
 def test_gzip_bomb_stops_at_the_limit(tmp_path, monkeypatch):
@@ -49,11 +47,11 @@ def chain(count):
     ]
 
 
-def test_a_long_chain_threads_in_linear_time():
-    small = timed(build_threads, chain(5_000))[1]
-    threads, large = timed(build_threads, chain(20_000))
+def test_a_long_chain_threads_in_linear_work():
+    small = work(build_threads, chain(5_000))[1]
+    threads, large = work(build_threads, chain(20_000))
     assert len(threads) == 1 and len(threads[0].posts) == 20_000
-    assert large < 10 and large < 4 * 5 * small + 0.5  # 4x the posts: about 4x the time
+    assert large < 4.5 * small  # 4x the posts: about 4x the calls (quadratic: 16x)
 
 
 def message(headers, body=b"Hello\n"):
@@ -65,8 +63,8 @@ def message(headers, body=b"Hello\n"):
 def test_a_huge_header_is_cut_before_parsing():
     ids = b" ".join(b"<%d.x@example.org>" % n for n in range(150_000))
     raw = message(b"Subject: " + b"word " * 700_000 + b"\nReferences: " + ids)
-    record, seconds = timed(read_message, raw, "", START)
-    assert seconds < 5
+    record, calls = work(read_message, raw, "", START)
+    assert calls < 20 * 150_000  # a few calls per id of References; parsing 16 KB headers only
     assert len(record["subject"]) < 20_000 and record["references"][-1] == "149999.x@example.org"
 
 
@@ -78,8 +76,9 @@ def test_addresses_in_any_script_or_disguise_are_masked():
     ):  # fmt: skip
         assert mask(f"Write to {address}, please.") == f"Write to {MASK}, please.", address
     assert mask("We met at the sprint.") == "We met at the sprint."
-    for line in ("é" * 1_000_000 + "@", '"a' * 500_000, "a@" * 500_000, "a." * 500_000 + "@"):
-        assert timed(mask, line)[1] < 2
+    hostile = ("é" * 1_000_000 + "@", '"a' * 500_000, "a@" * 500_000, "a." * 500_000 + "@")
+    for line in (*hostile, "&" * 1_000_000, "a&" * 500_000 + "@x", "&#64;" * 200_000):
+        assert isinstance(mask(line), str)  # a megabyte each: a quadratic scan would never end
 
 
 def test_reply_subject_and_in_reply_to_publish_no_address():
@@ -90,6 +89,12 @@ def test_reply_subject_and_in_reply_to_publish_no_address():
     assert not publishable_id("erin@example.org", senders)  # a name, no digit
     assert not publishable_id("bob.2009@example.org", senders)  # a sender's address
     assert publishable_id("20090314.1234.x@mail.example.org", senders)
+    for hostile in (  # decoded once, judged: a reference or %-escape is never published
+        "2009.1@mail.example.org&#10", "2009.1&NewLine;Bcc:x@mail.example.org",
+        "2009.1%0d%0aBcc:x@mail.example.org", "2009.1&#x0A@mail.example.org",
+        "2009.1&Tab@x.org", "2009.1@x.org\r\nBcc:x", "2009.1@[10.0.0.1]", "2009.1@x.org>",
+    ):  # fmt: skip
+        assert not publishable_id(hostile, senders), hostile
 
 
 def test_deep_mime_and_huge_html_read_without_error():
@@ -100,8 +105,8 @@ def test_deep_mime_and_huge_html_read_without_error():
     assert record["subject"] == "Deep" and record["text"] == BROKEN
     html = b"<div>" * 100_000 + b"Hi &amp; bye" + b"</div>" * 100_000
     raw = message(b"Subject: Html\nContent-Type: text/html; charset=utf-8", html)
-    record, seconds = timed(read_message, raw, "", START)
-    assert seconds < 5 and record["text"] == "Hi & bye"
+    record, calls = work(read_message, raw, "", START)
+    assert calls < 100_000 and record["text"] == "Hi & bye"  # no sanitizer: a linear strip
 
 
 def test_file_years_are_checked_and_cache_is_per_file(tmp_path):
