@@ -3,11 +3,18 @@
 Python-Markdown takes time that grows faster than the size of some inputs (tens of thousands of
 unclosed `[` take minutes), and content comes from pull requests. On `readers_init` this plugin
 puts the Markdown reader under a budget of RENDER_BUDGET_SECONDS (default 10; 0 or None: no
-budget): `read` runs with a one-shot ITIMER_REAL timer whose SIGALRM raises OverBudget inside the
-Markdown conversion. The previous SIGALRM handler and timer are put back after every read (a
-timer that came due meanwhile fires right away). Signals reach only the main thread, so a read
-in any other thread runs without a budget; Pelican's builds, the dev server's forked builds and
-plugins/parallel_markdown's pool workers all read in their main thread.
+budget) of CPU time: `read` runs with a one-shot ITIMER_PROF timer whose SIGPROF raises
+OverBudget inside the Markdown conversion. The timer counts the CPU time of the reading process
+(user and system, as time.process_time does), not the wall clock: a machine busy with other
+work makes a read slower, never refused, so a file's verdict does not depend on what else runs
+beside the build (the wall-clock timer, ITIMER_REAL and SIGALRM, stays free for anything else,
+e.g. a test's own alarm). A process whose reading thread used that much CPU time has taken at
+least that long on the clock too, which is what the error says. The previous SIGPROF handler
+and timer are put back after every read, less the CPU time spent inside (a timer that came due
+meanwhile fires right away). Signals reach only the main thread, so a read in any other thread
+runs without a budget; Pelican's builds, the dev server's forked builds and
+plugins/parallel_markdown's pool workers all read in their main thread (each worker is a process
+with its own timer).
 
 A file over budget stops the build with one line per file, printed by plugins/error_report:
 
@@ -74,7 +81,8 @@ def budget_seconds(settings):
 
 
 def run_within(seconds, function, *arguments):
-    """function(*arguments); OverBudget when it runs longer than `seconds` (main thread only)."""
+    """function(*arguments); OverBudget when it uses more than `seconds` of this process's CPU
+    time (main thread only)."""
     if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
         return function(*arguments)
     active = True
@@ -83,18 +91,18 @@ def run_within(seconds, function, *arguments):
         if active:  # the read may have ended as the timer fired: then nothing is left to stop
             raise OverBudget
 
-    previous_handler = signal.signal(signal.SIGALRM, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
+    previous_handler = signal.signal(signal.SIGPROF, expire)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_PROF, seconds)
+    started = time.process_time()
     try:
         return function(*arguments)
     finally:
         active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous_handler)
         if previous_delay:
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_interval)
+            left = previous_delay - (time.process_time() - started)
+            signal.setitimer(signal.ITIMER_PROF, max(left, 1e-6), previous_interval)
 
 
 # The build in this process: `announced` while the article or page generator (which catch a

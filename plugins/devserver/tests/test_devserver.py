@@ -1,7 +1,8 @@
 """The dev server, run as `make devserver` runs it, on a tiny site copied into a temporary folder
 (helpers.py; the `devserver` fixture is in conftest.py).
 
-Every wait polls with a deadline: a slow machine makes a test slower, never flaky.
+Every wait ends on an event; helpers.DEADLINE only guards against a hang, so a slow or busy
+machine makes a test slower, never red.
 """
 
 import asyncio
@@ -9,6 +10,7 @@ import json
 import re
 
 import pytest
+from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 from plugins.devserver.tests.helpers import (
@@ -82,18 +84,25 @@ def test_a_plugin_change_restarts_the_builder(devserver):
 
 def test_open_pages_are_told_to_reload_after_a_build(devserver):
     async def reload_message():
-        socket = await websocket_connect(f"ws://127.0.0.1:{devserver.port}/livereload")
+        url = f"ws://127.0.0.1:{devserver.port}/livereload"  # tornado's default timeouts: 20 s
+        socket = await websocket_connect(
+            HTTPRequest(url, connect_timeout=DEADLINE, request_timeout=DEADLINE)
+        )
+
+        async def message():
+            return json.loads(await asyncio.wait_for(socket.read_message(), DEADLINE))
+
         try:
             hello = {"command": "hello", "protocols": [PROTOCOL]}
             await socket.write_message(json.dumps(hello))
-            assert json.loads(await socket.read_message())["command"] == "hello"
+            assert (await message())["command"] == "hello"
             # livereload.js sends `info` next; the server then counts the page as open. A second
             # hello's answer shows that the info has been handled, so the edit comes after it.
             await socket.write_message(json.dumps({"command": "info", "url": devserver.url}))
             await socket.write_message(json.dumps(hello))
-            assert json.loads(await socket.read_message())["command"] == "hello"
+            assert (await message())["command"] == "hello"
             devserver.edit(POST, "The original text", "Text for the reload")
-            return json.loads(await asyncio.wait_for(socket.read_message(), DEADLINE))
+            return await message()
         finally:
             socket.close()
 
@@ -165,8 +174,8 @@ def test_a_settings_change_restarts_the_builder(devserver):
 
 
 def open_and_edit(devserver, console, sockets):
-    with chromium() as browser:
-        page = browser.new_page()
+    with chromium() as context:
+        page = context.new_page()
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("websocket", lambda socket: sockets.append(socket.url))
         page.goto(devserver.url + POST_URL)

@@ -70,8 +70,8 @@ def show_error_and_fix(devserver, seen):
     """In Chromium: an open page turns into the error page, then back once the post is fixed.
     A new post is not previewed: each build sends the page exactly one reload."""
     path = devserver.root / NEW_POST
-    with chromium() as browser:
-        page = browser.new_page()
+    with chromium() as context:
+        page = context.new_page()
         page.on("console", lambda message: seen["console"].append(message.text))
         page.goto(devserver.url + POST_URL)
         wait_until_live(page)

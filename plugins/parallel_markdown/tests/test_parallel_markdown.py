@@ -8,7 +8,6 @@ tests/test_build_speed.py.
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -78,12 +77,12 @@ def test_the_pool_parses_every_file_and_gives_the_same_site(content, one_process
 
 
 def test_a_worker_that_dies_does_not_hang_the_build(content, one_process, tmp_path):
-    started = time.monotonic()
+    """A lost task used to leave the pool waiting forever: the build ends (run_pelican's own
+    timeout of minutes is only the guard that turns a hang into a failure), and says why."""
     result = build_ok(
         SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=2", 'DIE_IN_WORKER="about.md"',
         *with_helpers("pool_report", "die_in_worker"), content=content,
     )  # fmt: skip
-    assert time.monotonic() - started < 60  # a lost task used to leave the pool waiting forever
     printed = result.stdout + result.stderr
     assert "a Markdown worker process died" in printed
     assert "the build process reads the remaining files itself" in printed
@@ -130,9 +129,7 @@ def test_a_build_refused_before_reading_closes_the_pool(content, tmp_path):
     try:
         assert not [path for path in markdown_files({"PATH": str(content), "OUTPUT_PATH": "x"})
                     if "/loop/" in path]  # fmt: skip
-        result = run_pelican(
-            SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=2", content=content, timeout=60
-        )
+        result = run_pelican(SETTINGS, tmp_path, "PARALLEL_MARKDOWN_WORKERS=2", content=content)
     finally:
         loop.unlink()
     printed = result.stdout + result.stderr

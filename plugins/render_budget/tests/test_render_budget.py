@@ -22,44 +22,68 @@ from plugins.render_budget.render_budget import (
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
-SLOW = "[a](" * 20_000  # minutes of Python-Markdown (10,000 `[` alone take about 10 s)
+# The budget of the test builds, in CPU seconds. The fixture site's files take about 0.02 s each
+# (cold, in a new worker): 50 times under. SLOW and SLOW_IMAGES take minutes of CPU (2,000 take
+# over a second, and the time grows faster than the length): over a hundred times over. The
+# budget counts CPU time, so other work on the machine moves neither side.
+BUDGET = 1
+SLOW = "[a](" * 20_000
+SLOW_IMAGES = "![a](" * 20_000
+NEVER = 120  # CPU seconds: a timer that has not fired by then never will (a guard, not a limit)
 
 
-def spin():
-    while True:
+def burn(cpu_seconds):
+    """Use `cpu_seconds` of this process's CPU time, then return how many were used."""
+    started = time.process_time()
+    while time.process_time() - started < cpu_seconds:
         pass
+    return cpu_seconds
 
 
-def test_a_function_over_budget_is_stopped_and_the_previous_timer_restored():
+def test_a_function_over_budget_is_stopped_and_the_previous_timers_restored():
     calls = []
 
     def outer(*_):
         calls.append("outer")
 
-    previous = signal.signal(signal.SIGALRM, outer)
-    signal.setitimer(signal.ITIMER_REAL, 30)
+    previous_prof = signal.signal(signal.SIGPROF, outer)
+    previous_alarm = signal.signal(signal.SIGALRM, outer)
+    signal.setitimer(signal.ITIMER_PROF, 30)
+    signal.setitimer(signal.ITIMER_REAL, 3600)
     try:
-        started = time.monotonic()
         with pytest.raises(OverBudget):
-            run_within(0.2, spin)
-        assert time.monotonic() - started < 5
+            run_within(0.2, burn, NEVER)
         assert run_within(5, sum, [1, 2]) == 3
+        assert signal.getsignal(signal.SIGPROF) is outer
+        left, _ = signal.getitimer(signal.ITIMER_PROF)
+        assert 20 < left <= 30  # the outer timer runs on, less the CPU time spent inside
+        # The wall-clock timer (a test's alarm, pytest-timeout) is not the budget's: untouched.
         assert signal.getsignal(signal.SIGALRM) is outer
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 20 < left <= 30  # the outer timer runs on, less the time spent inside
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
         assert calls == []
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_prof)
+        signal.signal(signal.SIGALRM, previous_alarm)
+
+
+def test_the_budget_counts_cpu_time_not_the_clock():
+    """A function that waits (as a read does on a machine busy with other work) uses next to
+    no CPU time: 20 times the budget on the clock is not over it; CPU time is."""
+    assert run_within(0.05, time.sleep, 1) is None
+    with pytest.raises(OverBudget):
+        run_within(0.05, burn, NEVER)
 
 
 def test_no_budget_outside_the_main_thread_or_when_turned_off():
     results = []
-    thread = threading.Thread(target=lambda: results.append(run_within(0.05, time.sleep, 0.2)))
+    thread = threading.Thread(target=lambda: results.append(run_within(0.002, burn, 0.2)))
     thread.start()
     thread.join()
-    assert results == [None]
-    assert run_within(0, time.sleep, 0.1) is None
+    assert results == [0.2]
+    assert run_within(0, burn, 0.2) == 0.2
+    assert run_within(None, burn, 0.2) == 0.2
 
 
 def test_the_budget_sits_under_the_pool_whichever_plugin_comes_first():
@@ -104,7 +128,7 @@ def build_fails(tmp_path, good_build, files, workers):
         (content / relative).write_text(text, encoding="utf-8")
     before = snapshot(output)
     result = run_pelican(
-        SETTINGS, output, "RENDER_BUDGET_SECONDS=0.5", f"PARALLEL_MARKDOWN_WORKERS={workers}",
+        SETTINGS, output, f"RENDER_BUDGET_SECONDS={BUDGET}", f"PARALLEL_MARKDOWN_WORKERS={workers}",
         content=content, cwd=tmp_path,
     )  # fmt: skip
     printed = result.stdout + result.stderr
@@ -119,15 +143,16 @@ def test_slow_posts_and_pages_stop_the_build_with_one_line_each(tmp_path, good_b
     printed = build_fails(
         tmp_path,
         good_build,
-        {"posts/slow.md": header + SLOW, "pages/slow.md": "Title: Slow page\n\n" + "![" * 20_000},
+        {"posts/slow.md": header + SLOW, "pages/slow.md": "Title: Slow page\n\n" + SLOW_IMAGES},
         workers=2,  # the pool of the real site: the workers time the files
     )
     for path in ("content/pages/slow.md", "content/posts/slow.md"):
-        assert f"{path}:1: Markdown took longer than 0.5 s to render (simplify the file" in printed
+        expected = f"{path}:1: Markdown took longer than {BUDGET} s to render (simplify the file"
+        assert expected in printed, printed
     assert "RENDER_BUDGET_SECONDS sets the limit)" in printed
 
 
 def test_a_slow_topic_stops_the_build_too(tmp_path, good_build):
     slow_topic = "Title: Scale\nSummary: Systems that grow.\n\n" + SLOW
     printed = build_fails(tmp_path, good_build, {"topics/scale.md": slow_topic}, workers=0)
-    assert "content/topics/scale.md:1: Markdown took longer than 0.5 s to render" in printed
+    assert f"content/topics/scale.md:1: Markdown took longer than {BUDGET} s to render" in printed

@@ -2,7 +2,8 @@
 
 A post with `Probe: fail` makes the build raise in a CHECK finishing step (plugins/finishing
 runs it before atomic_output's PUBLISH step, whatever the order of PLUGINS);
-`Probe: stall` writes `<PROBE_MARKER>` and sleeps, so a test can interrupt the build.
+`Probe: stall` writes `<PROBE_MARKER>` and waits until the build is interrupted (forever
+otherwise: a lost interrupt is a hung test, not a build that ends on its own a minute later).
 """
 
 import time
@@ -23,7 +24,8 @@ def probe(pelican):
         raise RuntimeError("build_probe: failing on purpose")
     if "stall" in probes:
         Path(pelican.settings["PROBE_MARKER"]).write_text("stalled", encoding="utf-8")
-        time.sleep(60)
+        while True:
+            time.sleep(3600)
 
 
 def attach(pelican):
