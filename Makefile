@@ -13,11 +13,12 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test golden lint format browser npm check newpost bench list-archive
+.PHONY: help html serve devserver publish lock clean test test-content golden lint format browser npm check newpost bench list-archive
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test       run every test (bootstraps .venv, npm packages and chromium)"
+	@echo "make test-content  the checks of a pull request of content/ only (CI runs it for one)"
 	@echo "make html       build the development site into $(OUTPUT)/"
 	@echo "make devserver  serve on http://$(HOST):$(PORT)/, rebuild on every change, reload the browser"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
@@ -119,6 +120,14 @@ test: $(STAMP) npm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	CHROMIUM=$(CHROMIUM) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+# What CI runs for a pull request that touches only content/ and urls.lock (.github/workflows/
+# site.yml), runnable before such a pull request: `make check`, then the real site's builds
+# (development and production), its feeds, vnu over its HTML and CSS, and axe-core at 375 and
+# 1280 px, light and dark, over the pages whose bytes differ from a build of the merge-base's
+# content (every page without a merge-base): the tests marked content_pr, in one process.
+test-content: $(STAMP) npm browser check
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -m content_pr
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.

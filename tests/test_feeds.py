@@ -32,6 +32,7 @@ def feeds(site: Path, suffix: str):
     return found
 
 
+@pytest.mark.content_pr
 def test_every_kind_of_feed_is_written(published_site):
     for path in ["feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json", "feeds/feeds.opml"]:
         assert (published_site / path).is_file(), path
@@ -43,6 +44,7 @@ def test_every_kind_of_feed_is_written(published_site):
     assert list((published_site / "feeds/category").glob("*.rss.xml"))
 
 
+@pytest.mark.content_pr
 def test_atom_feeds_are_valid_rfc4287(published_site, atom_schema):
     for path in feeds(published_site, ".atom.xml"):
         document = etree.parse(str(path))
@@ -53,6 +55,7 @@ def test_atom_feeds_are_valid_rfc4287(published_site, atom_schema):
             assert entry.find(f"{ATOM}link[@rel='alternate']") is not None, path
 
 
+@pytest.mark.content_pr
 def test_rss_feeds_have_what_readers_need(published_site):
     for path in feeds(published_site, ".rss.xml"):
         channel = etree.parse(str(path)).getroot().find("channel")
@@ -65,6 +68,7 @@ def test_rss_feeds_have_what_readers_need(published_site):
             assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).tzinfo
 
 
+@pytest.mark.content_pr
 def test_feedparser_reads_every_feed_without_complaint(published_site):
     for path in feeds(published_site, ".xml"):
         if path.name == "sitemap.xml":
@@ -73,6 +77,7 @@ def test_feedparser_reads_every_feed_without_complaint(published_site):
         assert parsed.bozo == 0, f"{path.name}: {parsed.get('bozo_exception')}"
 
 
+@pytest.mark.content_pr
 def test_feeds_carry_full_content_with_only_absolute_urls(published_site):
     for path in feeds(published_site, ".xml"):
         for entry in feedparser.parse(path.read_bytes()).entries:
@@ -85,6 +90,7 @@ def test_feeds_carry_full_content_with_only_absolute_urls(published_site):
     assert longest > 1500, "the site feed carries full posts, not only summaries"
 
 
+@pytest.mark.content_pr
 def test_atom_dates_are_rfc3339_and_updated_follows_modified(published_site):
     document = etree.parse(str(published_site / "feeds/all.atom.xml"))
     by_title = {e.findtext(f"{ATOM}title"): e for e in document.getroot().iter(f"{ATOM}entry")}
@@ -96,6 +102,7 @@ def test_atom_dates_are_rfc3339_and_updated_follows_modified(published_site):
         assert entry.findtext(f"{ATOM}updated").startswith(expected_updated)
 
 
+@pytest.mark.content_pr
 def test_json_feed_has_the_required_fields(published_site):
     feed = json.loads((published_site / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
@@ -106,6 +113,7 @@ def test_json_feed_has_the_required_fields(published_site):
         assert item["content_html"] and item["date_published"]
 
 
+@pytest.mark.content_pr
 def test_feeds_page_and_opml_list_every_feed(published_site):
     written = {str(p.relative_to(published_site)) for p in feeds(published_site, ".atom.xml")}
     opml = etree.parse(str(published_site / "feeds/feeds.opml"))
@@ -118,6 +126,7 @@ def test_feeds_page_and_opml_list_every_feed(published_site):
     assert written <= linked
 
 
+@pytest.mark.content_pr
 def test_feeds_point_at_the_stylesheet(published_site):
     for path in feeds(published_site, ".xml"):
         if path.name != "sitemap.xml":

@@ -47,6 +47,7 @@ def format_messages(messages, root):
 HIGHLIGHT_POST = Path("posts/2025/every-markdown-feature/index.html")
 
 
+@pytest.mark.content_pr
 def test_built_site_is_valid_html_and_css(site, list_site, highlight_site):
     """Every page and stylesheet of the real site, the mailing list's pages (built from the list
     plugin's fixture archives: the real site has none) and the highlight plugin's post that uses
