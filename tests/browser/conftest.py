@@ -127,6 +127,9 @@ def browser(chromium_path):
         chromium.close()
 
 
+HANG_GUARD_MS = 300_000  # a guard against a hang, never a measure of speed
+
+
 class Visit:
     """A page in its own context, with every request and weighed response recorded.
 
@@ -140,6 +143,9 @@ class Visit:
             color_scheme=color_scheme,
             **options,
         )
+        # Playwright's own default (30 s) would make every wait a race on a loaded machine: the
+        # waits here end on an event, and this is only a guard against a hang.
+        self.context.set_default_timeout(HANG_GUARD_MS)
         self.page = self.context.new_page()
         self.requests = []
         self.responses = []

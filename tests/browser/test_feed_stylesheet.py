@@ -11,7 +11,7 @@ def test_site_feed_renders_through_the_stylesheet(tab, built_site, feed):
     parsed = feedparser.parse((built_site / feed).read_bytes())
     page = tab("/" + feed).page
     heading = page.locator("h1")
-    heading.wait_for(timeout=10_000)
+    heading.wait_for()
     assert heading.inner_text() == parsed.feed.title
     assert "feed reader" in page.locator("main").inner_text()
     shown = page.locator("main article h3").all_inner_texts()
