@@ -80,7 +80,7 @@ TIMED = (  # (label, module, attribute path)
     ("  feeds.add_stylesheet", "plugins.feeds.feeds", "add_stylesheet"),
     ("Writer.write_file", "pelican.writers", "Writer.write_file"),
     ("  Jinja Template.render", "jinja2.environment", "Template.render"),
-    ("  sitemap.record (content_written)", "plugins.sitemap.sitemap", "record"),
+    ("  listed.record (content_written)", "plugins.search.listed", "record"),
     ("Content.url (property, everywhere)", "pelican.contents", "Content.url"),
     ("search.index_site (Pagefind)", "plugins.search.search", "index_site"),
     ("sitemap.write_files", "plugins.sitemap.sitemap", "write_files"),

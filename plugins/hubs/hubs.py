@@ -27,9 +27,23 @@ from typing import ClassVar
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.search.listed import listed
+
 # Context lists of the ArticlesGenerator whose posts name hubs; translations are reached
-# through each post's `translations`. Only published posts (`articles`) are listed on a hub.
+# through each post's `translations`. Only listed posts (`articles` that plugins/search/listed.py
+# calls listed: never a hidden post or a draft) are on a hub's page and feeds.
 ARTICLE_LISTS = ("articles", "hidden_articles", "drafts")
+
+
+def posts_by_hub(hubs, posts, attribute):
+    """{hub: its posts, newest first} from each post's list of hubs (`attribute`): one pass over
+    the posts and their hubs, whatever the number of hubs (not hubs x posts)."""
+    found = {hub: [] for hub in hubs}
+    for post in sorted(posts, key=lambda post: post.date, reverse=True):
+        for hub in dict.fromkeys(getattr(post, attribute, None) or ()):
+            if hub in found:
+                found[hub].append(post)
+    return found
 
 
 def feed_path(pattern, **fields):
@@ -105,9 +119,9 @@ class HubsGenerator(Generator):
         by_key = {self.key(hub): hub for hub in self.hubs}
         for article in self.every_article():
             setattr(article, self.attribute, self.hubs_of(article, by_key))
-        published = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
-        for hub in self.hubs:
-            hub.articles = [a for a in published if hub in getattr(a, self.attribute)]
+        listed_posts = listed(self.context.get("articles", []))
+        for hub, posts in posts_by_hub(self.hubs, listed_posts, self.attribute).items():
+            hub.articles = posts
         return self.hubs
 
     def every_article(self):

@@ -21,6 +21,9 @@ MASTODON_HANDLE = re.compile(r"@?(?P<user>[\w.]+)@(?P<host>[\w.-]+\.[a-z]{2,})$"
 GITHUB_NAME = re.compile(r"@?(?P<name>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$")
 TABLE_HEADER = re.compile(r"""\s*\[\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*\]""")
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# Control characters reported at most (each line found by a scan of the file): the build stops
+# at the first one anyway, and a file full of them costs no more than MAX_REPORTED scans.
+MAX_REPORTED = 20
 INLINE_TABLE = re.compile(r"""\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=\s*\{""")
 
 
@@ -181,10 +184,16 @@ def control_character_problems(data, text, shown):
     for member_id, fields in data.items():
         found = [((member_id,), member_id), *strings(fields, (member_id,))]
         for path, value in found:
-            line = tables.get(member_id, 1)
-            if len(path) > 1 and isinstance(path[1], str):
-                line = key_line(lines, line, path[1])
             for _, codepoint, written in controls(value):
+                if len(problems) == MAX_REPORTED:  # the line of each costs a scan
+                    return reported(problems)
+                line = tables.get(member_id, 1)
+                if len(path) > 1 and isinstance(path[1], str):
+                    line = key_line(lines, line, path[1])
                 what, fix = message(label(path), codepoint, written)
                 problems.append((line, f"{shown}:{line}: {what} ({fix})"))
+    return reported(problems)
+
+
+def reported(problems):
     return [problem for _, problem in sorted(set(problems))]

@@ -31,6 +31,7 @@ from plugins.error_report import display_path, metadata_line
 from plugins.hubs import Hub, HubsGenerator
 from plugins.render_budget.render_budget import OverBudget, budget_seconds, run_within
 
+from . import limits
 from .fields import (
     ROLES,
     MemberError,
@@ -108,14 +109,22 @@ def markdown_renderer(settings):
 def parse_members_file(path):
     """(data, {member id: line of its table}) of the TOML file; MemberError on bad syntax."""
     shown = display_path(path)
-    try:
-        with open(path, encoding="utf-8") as members_file:
-            text = members_file.read()
-    except FileNotFoundError:
+    if not os.path.isfile(path):
         fix = "create it with one [member-id] table per member, or set MEMBERS_FILE"
-        raise MemberError(f"{shown}:1: the members file does not exist ({fix})") from None
+        raise MemberError(f"{shown}:1: the members file does not exist ({fix})")
+    limits.check_size(path, shown)
+    with open(path, "rb") as members_file:
+        raw = members_file.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        fix = "save the file as UTF-8"
+        raise MemberError(f"{shown}:{line}: bytes that are not UTF-8 ({fix})") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise limits.nesting_error(text, shown) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
@@ -124,10 +133,13 @@ def parse_members_file(path):
         where = f"at column {found.group(2)}" if found else "at the end of the file"
         fix = "check quotes, brackets and that every key is set once; see https://toml.io"
         raise MemberError(f"{shown}:{line}: invalid TOML: {problem} {where} ({fix})") from None
+    tables = table_lines(text)
+    limits.check_count(data, tables, shown)
+    limits.check_bounds(data, text.split("\n"), tables, shown)
     problems = control_character_problems(data, text, shown)
     if problems:
         raise MemberError("\n".join(problems))
-    return data, table_lines(text)
+    return data, tables
 
 
 class MembersGenerator(HubsGenerator):

@@ -2,7 +2,8 @@
 
 Once all generators have read their content (`all_generators_finalized`, so after the topics
 plugin has set `article.topic_list`, whatever the order of PLUGINS), every published article
-gets:
+gets (listed posts only, plugins/search/listed.py: a hidden post or a draft is never a
+neighbour nor related, and gets none):
 
 - `article.prev_article`: the next older post, None for the oldest;
 - `article.next_article`: the next newer post, None for the newest;
@@ -18,6 +19,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.defaults import use_defaults
+from plugins.search.listed import listed
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 
@@ -93,10 +95,10 @@ def set_related(articles, limit):
 
 
 def add_neighbours(generators):
-    """all_generators_finalized: prev/next and related posts for every published article."""
+    """all_generators_finalized: prev/next and related posts for every listed article."""
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            articles = list(generator.articles)
+            articles = listed(generator.articles)
             limit = generator.settings.get("RELATED_POSTS_MAX", DEFAULTS["RELATED_POSTS_MAX"])
             set_neighbours(articles)
             set_related(articles, limit)

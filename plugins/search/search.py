@@ -1,11 +1,14 @@
 """Site search: how readers find the site's content (sitemap.xml and robots.txt: plugins/sitemap).
 
 - Full-text search: in `finalized` (before plugins/atomic_output swaps the build in) the
-  Pagefind binary from the `pagefind` PyPI package indexes the freshly written site into
-  `<output>/pagefind/`. Only elements marked `data-pagefind-body` are indexed (posts, pages,
-  topics and members, see the templates), so lists, archives, redirects and the 404 page stay
-  out. The index is then rewritten in a canonical order (compat/pagefind.py) so that two builds of
-  the same commit are byte-identical. theme/static/js/search.js queries it in the browser.
+  Pagefind binary from the `pagefind` PyPI package indexes the pages this build wrote that show
+  listed content (listed.py: never a hidden post or meeting, never a draft), into
+  `<output>/pagefind/`. Pagefind does not crawl the output folder: it reads a folder of links
+  to exactly those pages, with the site's layout (so the URLs are the same). Of those, only
+  elements marked `data-pagefind-body` are indexed (posts, pages, topics and members, see the
+  templates), so lists, archives, redirects and the 404 page stay out. The index is then
+  rewritten in a canonical order (compat/pagefind.py) so that two builds of the same commit are
+  byte-identical. theme/static/js/search.js queries it in the browser.
 
 Settings:
     SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
@@ -14,15 +17,19 @@ Settings:
 """
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from plugins.compat.pagefind import ENTRY_FILE, canonicalize
 from plugins.defaults import use_defaults
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
+
+from . import listed
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +65,38 @@ def pagefind_command(site, folder, extra_args=()):
     ]
 
 
-def build_index(site, folder="pagefind", extra_args=()):
-    """Index the built site at `site` into `site/folder`; return the bundle's path."""
-    site = Path(site)
+def link_pages(site, pages, folder):
+    """Put each of `pages` (absolute paths of HTML files under `site`) at its place under
+    `folder`: a hard link, or a copy where links cannot be made."""
+    for page in pages:
+        relative = os.path.relpath(page, site)
+        if relative.startswith(".."):
+            continue
+        target = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copyfile(page, target)
+
+
+def build_index(site, pages, folder="pagefind", extra_args=()):
+    """Index `pages` (absolute paths of HTML files of the built site at `site`) into
+    `site/folder`; return the bundle's path. Nothing else under `site` is read."""
+    site = Path(os.path.abspath(site))  # as the pages were recorded
     bundle = site / folder
     shutil.rmtree(bundle, ignore_errors=True)
-    result = subprocess.run(
-        pagefind_command(site, folder, extra_args),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=site.parent) as listed_site:
+        link_pages(site, sorted(pages), listed_site)
+        result = subprocess.run(
+            pagefind_command(listed_site, folder, extra_args),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        if (Path(listed_site) / folder).is_dir():  # beside the site: one rename
+            shutil.move(Path(listed_site) / folder, bundle)
     if result.returncode != 0:
         output = result.stdout + result.stderr
         raise SearchIndexError(f"Pagefind failed ({result.returncode}) indexing {site}:\n{output}")
@@ -84,12 +111,14 @@ def build_index(site, folder="pagefind", extra_args=()):
 
 
 def index_site(pelican):
-    """finalized: index what this build wrote (pelican.output_path is the staging folder)."""
+    """finalized: index the listed pages this build wrote (pelican.output_path is the staging
+    folder)."""
     settings = pelican.settings
     if not settings["SEARCH_INDEX"]:
         return
     bundle = build_index(
         pelican.output_path,
+        listed.written_pages(),
         settings["SEARCH_INDEX_FOLDER"],
         settings["SEARCH_PAGEFIND_ARGS"],
     )
@@ -105,4 +134,5 @@ def planned_files(settings):
 def register():
     use_defaults(DEFAULTS)
     reserve(planned_files)
+    listed.register()  # the listed pages this build writes
     add_step(index_site, WRITE)

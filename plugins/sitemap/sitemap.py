@@ -4,7 +4,8 @@ The sitemap lists every page the build wrote as `…/index.html` (posts, pages, 
 members, the home page and the archive, tag and category lists), with absolute URLs from
 SITEURL, except:
 - pages marked `<meta name="robots" content="noindex">` (the redirect pages of
-  plugins/url_lock), and content whose status is not `published` (hidden or draft),
+  plugins/url_lock), and content that is not listed (hidden or draft): the list of pages is
+  plugins/search/listed.py's, the one decision of what is listed,
 - pagination pages (`…/page/N/`), which come and go with the number of posts.
 
 `lastmod` is the Modified (or Date) of a post or page, and for a list (topic, member, tag…)
@@ -24,12 +25,10 @@ import re
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from pelican import signals
-
 from plugins.defaults import use_defaults
 from plugins.finishing import WRITE, add_step
 from plugins.output_plan import reserve
-from plugins.parallel_write import share_with_build_process
+from plugins.search import listed
 from plugins.site_address import site_address
 
 logger = logging.getLogger(__name__)
@@ -39,36 +38,7 @@ NOINDEX = re.compile(
 )
 PAGINATION = re.compile(r"(^|/)page/\d+/$")
 
-# Absolute path of each page written by this build -> its lastmod (a datetime or None).
-_written = {}
-
 DEFAULTS = {"SITEMAP_SAVE_AS": "sitemap.xml", "ROBOTS_SAVE_AS": "robots.txt"}
-
-
-def lastmod_of(context):
-    """The date a page last changed, from the content it shows."""
-    item = context.get("article") or context.get("page")
-    if item is not None:
-        return getattr(item, "modified", None) or getattr(item, "date", None)
-    listed = context.get("articles") or []
-    dates = [getattr(a, "modified", None) or a.date for a in listed if hasattr(a, "date")]
-    return max(dates, default=None)
-
-
-def is_published(context):
-    item = context.get("article") or context.get("page")
-    return getattr(item, "status", "published") == "published"
-
-
-def record(path, context):
-    """content_written: remember every HTML page the writer produced."""
-    if os.path.basename(path) == "index.html" and is_published(context):
-        _written[os.path.abspath(path)] = lastmod_of(context)
-
-
-def written_pages():
-    """What this process recorded (a forked writer hands it to the build process)."""
-    return dict(_written)
 
 
 def is_noindex(path):
@@ -81,6 +51,8 @@ def sitemap_entries(output_path, written):
     """[(url path, lastmod)] sorted by URL, for the pages that belong in the sitemap."""
     entries = []
     for path, lastmod in written.items():
+        if os.path.basename(path) != "index.html":
+            continue
         save_as = os.path.relpath(path, output_path).replace(os.sep, "/")
         url = save_as[: -len("index.html")]
         if url.startswith("../") or PAGINATION.search(url) or not os.path.isfile(path):
@@ -119,8 +91,7 @@ def write_files(pelican):
     output_path = pelican.output_path
     base = site_address(settings)
     sitemap_save_as = settings["SITEMAP_SAVE_AS"]
-    entries = sitemap_entries(os.path.abspath(output_path), _written)
-    _written.clear()  # `pelican --autoreload` builds again in the same process
+    entries = sitemap_entries(os.path.abspath(output_path), listed.written_pages())
     if sitemap_save_as:
         with open(os.path.join(output_path, sitemap_save_as), "w", encoding="utf-8") as out:
             out.write(sitemap_xml(base, entries))
@@ -143,7 +114,5 @@ def planned_files(settings):
 def register():
     use_defaults(DEFAULTS)
     reserve(planned_files)
-    signals.content_written.connect(record)
-    # Pages written by plugins/parallel_write's forked writers are recorded in those processes.
-    share_with_build_process(written_pages, _written.update)
+    listed.register()  # the listed pages this build writes (plugins/search/listed.py)
     add_step(write_files, WRITE)

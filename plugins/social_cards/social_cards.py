@@ -1,6 +1,6 @@
 """Social cards: an Open Graph / Twitter image for every post, page, topic and member.
 
-Once every generator has its context (`all_generators_finalized`), each published post, page,
+Once every generator has its context (`all_generators_finalized`), each listed post, page,
 topic and member gets `social_image` (url, width, height, alt), and the context gets
 `social_image_site`, the card of the pages that are none of those (home, feeds, events...).
 theme/templates/partials/social_meta.html turns it into og:image and twitter:card tags.
@@ -27,6 +27,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 import plugins.output_plan as output_plan
 from plugins.defaults import cache_path, use_defaults
+from plugins.search.listed import is_listed
 
 from .card import HEIGHT, WIDTH, Card, draw, plain
 
@@ -38,8 +39,10 @@ DEFAULTS = {
     "SOCIAL_CARDS_CACHE_PATH": None,  # None: <CACHE_PATH>/social_cards
 }
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-ARTICLE_LISTS = ("articles", "hidden_articles")  # and their translations; drafts are unpublished
-PAGE_LISTS = ("pages", "hidden_pages")
+# Listed content only (plugins/search/listed.py): a hidden or draft post or page gets no card,
+# so its page shows the site's card and nothing about it reaches social/.
+ARTICLE_LISTS = ("articles",)  # and their translations
+PAGE_LISTS = ("pages",)
 
 
 @dataclass(frozen=True)
@@ -89,14 +92,14 @@ def card_path(folder, url, fallback):
 
 
 def published(generators, kind, attribute_names):
-    """Content objects of the lists named, with their translations, that have a page."""
+    """Listed content objects of the lists named, with their translations, that have a page."""
     for generator in generators:
         if not isinstance(generator, kind):
             continue
         for name in attribute_names:
             for item in getattr(generator, name, None) or []:
                 for one in (item, *getattr(item, "translations", [])):
-                    if getattr(one, "save_as", None):
+                    if getattr(one, "save_as", None) and is_listed(one):
                         yield one
 
 

@@ -80,12 +80,13 @@ def topic_names(article):
     return list(dict.fromkeys(name for name in names if name))
 
 
-def related_topics(topic, ordered_topics):
-    """Other topics sharing posts with `topic`, most shared posts first, then by topic order."""
+def related_topics(topic, position):
+    """Other topics sharing posts with `topic`, most shared posts first, then by topic order
+    (`position`: {topic: its place in the ordered topics})."""
     shared = Counter(
         other for article in topic.articles for other in article.topic_list if other is not topic
     )
-    return sorted(shared, key=lambda other: (-shared[other], ordered_topics.index(other)))
+    return sorted(shared, key=lambda other: (-shared[other], position[other]))
 
 
 class TopicsGenerator(HubsGenerator):
@@ -97,8 +98,9 @@ class TopicsGenerator(HubsGenerator):
 
     def generate_context(self):
         topics = super().generate_context()
+        position = {topic: index for index, topic in enumerate(topics)}
         for topic in topics:
-            topic.related = related_topics(topic, topics)
+            topic.related = related_topics(topic, position)
         self.context["topics"] = topics
 
     def read_hubs(self):

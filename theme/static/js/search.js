@@ -35,13 +35,34 @@
     }
   }
 
-  // Pagefind's excerpt is HTML: keep its text and <mark>s, nothing else.
-  function appendExcerpt(target, html) {
-    const parsed = document.createElement("template");
-    parsed.innerHTML = html || "";
-    for (const node of parsed.content.childNodes) {
-      target.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
+  // Pagefind's excerpt is the page's words with only < and > escaped and a <mark> around each
+  // hit: `&#64;` or `&lt;b&gt;` written on a page would be decoded if it were parsed as HTML.
+  // It is never parsed: its words are matched with the page's own text (data.content) and shown
+  // as text, each hit in a <mark>. Without a match, its words are shown with &lt; and &gt; (the
+  // only escapes Pagefind makes) turned back, still as text.
+  const WORD_BREAK = /[\r\n\s]+/; // how Pagefind splits a page into words
+  const MARK = /^<mark>(.*)<\/mark>$/;
+  const escapeWord = (word) => word.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const unescapeWord = (word) => word.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+
+  function excerptWords(excerpt, content) {
+    const shown = (excerpt || "").split(" ").filter(Boolean).map((word) => {
+      const marked = MARK.exec(word);
+      return { escaped: marked ? marked[1] : word, marked: Boolean(marked) };
+    });
+    const words = (content || "").split(WORD_BREAK).filter(Boolean);
+    const matches = (start) => shown.every((word, i) => escapeWord(words[start + i]) === word.escaped);
+    for (let start = 0; shown.length && start + shown.length <= words.length; start += 1) {
+      if (matches(start)) return shown.map((word, i) => ({ text: words[start + i], marked: word.marked }));
     }
+    return shown.map((word) => ({ text: unescapeWord(word.escaped), marked: word.marked }));
+  }
+
+  function appendExcerpt(target, excerpt, content) {
+    excerptWords(excerpt, content).forEach((word, i) => {
+      if (i) target.append(" ");
+      target.append(word.marked ? element("mark", "", word.text) : word.text);
+    });
   }
 
   function renderResult(data) {
@@ -55,7 +76,7 @@
     const facts = FILTERS.map(([key]) => (filters[key] || []).join(", ")).filter(Boolean);
     if (facts.length) item.append(element("p", "meta", facts.join(" · ")));
     const excerpt = element("p", "search-excerpt");
-    appendExcerpt(excerpt, data.excerpt);
+    appendExcerpt(excerpt, data.excerpt, data.content);
     item.append(excerpt);
     return item;
   }
