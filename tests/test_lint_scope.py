@@ -17,13 +17,14 @@ import pytest
 from conftest import ROOT, build_ok, page
 
 # Deliberately unformatted (ruff would rewrite every line of it) and over 100 characters a line.
-SAMPLE = """\
-from twisted.internet import reactor,defer
-def fetch_all( urls ):
-  d = defer.gatherResults([getPage(u) for u in urls],consumeErrors=True)  # one Deferred for the whole batch of pages
-  return d
-x = {'a':1,'b':2}
-"""
+SAMPLE = (
+    "from twisted.internet import reactor,defer\n"
+    "def fetch_all( urls ):\n"
+    "  d = defer.gatherResults([getPage(u) for u in urls],consumeErrors=True)"
+    "  # one Deferred for the whole batch of pages\n"
+    "  return d\n"
+    "x = {'a':1,'b':2}\n"
+)
 POST = f"""\
 Title: A sample that ruff would reformat
 Date: 2026-11-02 09:00
