@@ -1,8 +1,9 @@
 """Sanitize raw HTML in content with nh3 before it reaches pages and feeds.
 
-Markdown lets a contributor write raw HTML. Only a safelist survives: no script, style, iframe,
-object, embed, form or SVG; no on* attributes; URLs only with http(s), mailto, relative paths
-and fragments, plus data:image/{png,jpeg,gif,webp} on <img src>. External links get
+Markdown lets a contributor write raw HTML. Only a safelist survives (allowed.py: the tags,
+attributes and classes content needs, so markup stays inside its own box): no script, style,
+iframe, object, embed, form or SVG; no on* attributes; URLs only with http(s), mailto, relative
+paths and fragments, plus data:image/{png,jpeg,gif,webp} on <img src>. External links get
 rel="noopener". Every content object (posts, pages, topics, event posts) is cleaned in
 `content_object_init`, both its body and its summary, and what was removed is recorded in
 `content.sanitized_removals` so the content check can show it to a reviewer.
@@ -18,88 +19,10 @@ from pelican import signals
 from plugins.compat import body_html, set_body_html, set_summary_html, summary_html
 from plugins.error_report import ContentError, display_path
 
+from .allowed import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, kept_tokens, removed_tokens
 from .markdown_markup import finish_markup, value_is_allowed
 from .theme_ids import rename_theme_ids, theme_ids
 
-ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "source",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-    "h1",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang", "rel", "aria-label"},
-    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
-    "source": {"srcset", "sizes", "media", "type"},
-    # align: left, right or center only, turned into a class (markdown_markup.py)
-    "td": {"colspan", "rowspan", "headers", "align"},
-    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align"},
-    "ol": {"start", "reversed", "type"},
-    "time": {"datetime"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "details": {"open"},
-}
 URL_ATTRIBUTES = {"href", "src", "cite", "srcset"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$", re.I)
@@ -167,7 +90,7 @@ def keep_safe_urls(tag, attribute, value):
         return None
     if not value_is_allowed(tag, attribute, value):
         return None
-    return value
+    return kept_tokens(tag, attribute, value)
 
 
 def removed_elements_and_attributes(html):
@@ -196,6 +119,11 @@ def removed_elements_and_attributes(html):
                 )
             elif not value_is_allowed(tag, attribute, element.get(attribute)):
                 found.append(f"removed {attribute}={element.get(attribute)[:20]!r} from <{tag}>")
+            else:
+                found += [
+                    f"removed {attribute} {token[:40]!r} from <{tag}>"
+                    for token in removed_tokens(tag, attribute, element.get(attribute))
+                ]
     return sorted(set(found))
 
 
