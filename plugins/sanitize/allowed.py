@@ -99,6 +99,7 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "details": {"open"},
+    "pre": {"tabindex"},  # "0" only (markdown_markup.value_is_allowed), set on every <pre>
 }
 
 PYGMENTS_TOKEN_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)

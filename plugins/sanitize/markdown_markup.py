@@ -9,6 +9,11 @@ The heading anchors of the toc extension (`¶`) and the footnotes' back-links (`
 whose text is a symbol a screen reader reads out as "pilcrow" or "leftwards arrow with hook":
 each gets an `aria-label` that says where it leads.
 
+A code block (`<pre>`) scrolls sideways when its lines are longer than the column (on a phone,
+most are): it gets `tabindex="0"` so that a keyboard can reach it and scroll it (WCAG 2.1.1;
+axe's scrollable-region-focusable). Content may write `tabindex="0"` on a `<pre>` itself, nothing
+else: a value that reorders the page's focus is removed.
+
 This runs on HTML nh3 has already cleaned, and writes only attributes the safelist allows, so
 the sanitizer's second look at resolved bodies (sanitize.check_resolved) finds nothing to remove.
 """
@@ -21,10 +26,15 @@ PERMALINK_CLASS = "headerlink"  # the toc extension's default permalink_class
 BACKLINK_CLASS = "footnote-backref"
 
 
+FOCUSABLE_BLOCK = "pre"
+
+
 def value_is_allowed(tag, attribute, value):
     """The value rule of attributes the safelist only keeps with certain values."""
     if attribute == "align" and tag in ALIGNED_CELLS:
         return value.strip().lower() in ALIGN_VALUES
+    if attribute == "tabindex":
+        return tag == FOCUSABLE_BLOCK and value.strip() == "0"
     return True
 
 
@@ -38,7 +48,12 @@ def add_class(element, name):
 
 
 def needs_finishing(html):
-    return "align=" in html or PERMALINK_CLASS in html or BACKLINK_CLASS in html
+    return (
+        "align=" in html
+        or PERMALINK_CLASS in html
+        or BACKLINK_CLASS in html
+        or f"<{FOCUSABLE_BLOCK}" in html
+    )
 
 
 def finish_markup(html):
@@ -51,6 +66,10 @@ def finish_markup(html):
         align = cell.attrib.pop("align", None)
         if align is not None:
             add_class(cell, f"align-{align.strip().lower()}")
+            changed = True
+    for block in root.iter(FOCUSABLE_BLOCK):
+        if block.get("tabindex") != "0":
+            block.set("tabindex", "0")
             changed = True
     for link in root.iter("a"):
         label = link_label(link)

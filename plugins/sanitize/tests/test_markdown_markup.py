@@ -130,3 +130,31 @@ def test_an_aria_label_already_set_is_kept_and_other_links_get_none():
     finished = finish_markup(html)
     assert 'aria-label="Mine"' in finished and finished.count("aria-label") == 1
     assert finish_markup("<p>nothing to do</p>") == "<p>nothing to do</p>"
+
+
+def test_every_code_block_is_reachable_by_keyboard():
+    """A <pre> scrolls sideways on a narrow screen: tabindex="0" lets a keyboard reach it."""
+    configs = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]["extension_configs"]
+    converter = markdown.Markdown(extensions=list(configs), extension_configs=configs)
+    html = converter.convert("```python\nresult = compute(a_long_argument, another_one)\n```")
+    assert 'class="highlight"' in html
+    clean, removals = sanitize_html(html)
+    (block,) = lxml.html.fragment_fromstring(clean, create_parent="div").iter("pre")
+    assert block.get("tabindex") == "0"
+    assert removals == []
+    assert removed_elements_and_attributes(clean) == []  # the second look finds nothing
+
+
+@pytest.mark.parametrize(
+    ("written", "removed"),
+    [
+        ('<pre tabindex="1">x</pre>', "removed tabindex='1' from <pre>"),
+        ('<pre tabindex="-1">x</pre>', "removed tabindex='-1' from <pre>"),
+        ('<p tabindex="0">x</p>', "removed tabindex attribute from <p>"),
+        ('<a href="/x/" tabindex="0">x</a>', "removed tabindex attribute from <a>"),
+    ],
+)
+def test_content_cannot_reorder_focus(written, removed):
+    clean, removals = sanitize_html(written)
+    assert removals == [removed]
+    assert 'tabindex="0"' in clean if written.startswith("<pre") else "tabindex" not in clean
