@@ -3,6 +3,8 @@
 import hashlib
 from pathlib import Path
 
+from plugins.plain_text import plain_line
+
 SITE_ROOT = Path(__file__).resolve().parent
 
 # --- The group -------------------------------------------------------------------------------
@@ -143,6 +145,9 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
     "autoescape": True,
 }
+# Filters of trusted code: `plain_line` makes any text one plain line (references decoded as
+# plugins/content_guard decodes them, control characters as spaces), e.g. for a mailto: subject.
+JINJA_FILTERS = {"plain_line": plain_line}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 # Static assets carry a hash of their bytes so they can be cached forever.

@@ -11,7 +11,11 @@ output plan's job (plugins/output_plan): this module only checks the shape.
 
 `Guid:` (a renamed post's old slug, which keeps its feed ID) follows the same rule.
 `URL:` and `Save_as:` are refused in content: the site's settings decide where things go.
-`Template:` may only name a template made for content (CONTENT_TEMPLATES).
+`Template:` may only name a template its kind can be written with (CONTENT_TEMPLATES): a post
+(meetings too) only `article` (article.html reads `article`), a page `page` or `members`
+(page.html and members.html read `page`), a topic none (plugins/topics writes every topic with
+topic.html, so a `Template:` there would be ignored without a word). Any other choice would stop
+the build with a traceback from Jinja (`'article' is undefined`) or do nothing.
 """
 
 import re
@@ -28,7 +32,7 @@ SEGMENT_RULE = (
     "use ASCII letters, digits, '-', '_' and '.', starting with a letter or digit, "
     "at most 80 characters"
 )
-CONTENT_TEMPLATES = ("article", "page", "members")
+CONTENT_TEMPLATES = {"post": ("article",), "page": ("page", "members"), "topic": ()}
 MAX_ALIASES = 20
 
 
@@ -90,20 +94,34 @@ def check_addresses(source, settings):
     lang = source.field("lang")
     if lang is not None and not LANGUAGE.fullmatch(lang.value):
         problem("lang", f"Lang {lang.value!r} is not a language code", "write e.g. de or pt-BR")
-    template = source.field("template")
-    if template is not None and template.value not in CONTENT_TEMPLATES:
-        problem(
-            "template",
-            f"unknown Template {template.value!r}",
-            "remove the line, or use one of: " + ", ".join(CONTENT_TEMPLATES),
-        )
+    wrong = template_problem(source.field("template"), source.kind)
+    if wrong:
+        problem("template", *wrong)
     check_aliases(source, problem)
     check_tags(source, settings, problem)
     return problems
 
 
+def template_problem(template, kind):
+    """(message, fix) for a `Template:` field a source of `kind` cannot use, else None."""
+    if template is None:
+        return None
+    usable = CONTENT_TEMPLATES[kind]
+    choose = "remove the line, or use " + " or ".join(usable) if usable else "remove the line"
+    if kind == "topic":
+        return "a topic cannot choose its Template: every topic page uses topic.html", choose
+    if not template.value:
+        return f"empty {template.name}", choose
+    if template.value in usable:
+        return None
+    known = {name for names in CONTENT_TEMPLATES.values() for name in names}
+    if template.value not in known:
+        return f"unknown Template {template.value!r}", choose
+    return f"a {kind} cannot use Template {template.value!r}: it is made for another kind", choose
+
+
 def check_aliases(source, problem):
-    aliases = split_list(source.value("aliases").replace(";", ","))
+    aliases = split_list(source.value("aliases"))
     if len(aliases) > MAX_ALIASES:
         problem(
             "aliases",

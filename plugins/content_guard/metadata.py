@@ -16,8 +16,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-# The guard's modules import the header reader's names from here.
-from plugins.error_report.header import KNOWN_KEYS, META_BEGIN, META_END, Header, read_header  # noqa: F401
+# The guard's modules import the header reader's names from here, and the one splitter of
+# list-valued fields (Tags, Authors, Topics, Aliases), which the plugins that build them use too.
+from plugins.error_report.header import (  # noqa: F401
+    KNOWN_KEYS,
+    META_BEGIN,
+    META_END,
+    Header,
+    read_header,
+    split_list,
+)
 
 REQUIRED_FOR_POSTS = ("title", "date", "authors", "summary")
 REQUIRED_FOR_PAGES = ("title",)
@@ -54,12 +62,6 @@ def closest(word, choices):
     if not found:
         found = [choice for choice in lowered if word and choice.startswith(word.lower())]
     return lowered[found[0]] if len(found) == 1 else None
-
-
-def split_list(value):
-    """Pelican's list rule: split on semicolons if there are any, else on commas."""
-    parts = value.split(";") if ";" in value else value.split(",")
-    return [part.strip() for part in parts if part.strip()]
 
 
 def parse_date(value, timezone):

@@ -72,7 +72,14 @@ def check_source(source, rules):
         problem(field.line, f"unknown metadata key '{field.name}'", fix)
     for field in source.header.repeated:
         first = source.header.fields[field.name.lower()].line
-        problem(field.line, f"{field.name} is given twice (first on line {first})", "keep one")
+        # Blocking: Pelican reads a repeated list-valued field (Aliases, Topics) as both values,
+        # every check as the first one; nothing may be built from what was not checked.
+        problem(
+            field.line,
+            f"{field.name} is given twice (first on line {first})",
+            "keep one",
+            blocking=True,
+        )
 
     required = REQUIRED_FOR_POSTS if source.kind == "post" else REQUIRED_FOR_PAGES
     for key in required:

@@ -1,3 +1,4 @@
 from .error_report import ContentError, display_path, metadata_line, register
+from .header import split_list
 
-__all__ = ["ContentError", "display_path", "metadata_line", "register"]
+__all__ = ["ContentError", "display_path", "metadata_line", "register", "split_list"]

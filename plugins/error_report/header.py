@@ -19,6 +19,11 @@ several lines (MULTI_LINE_KEYS, the agenda of a meeting), indented by four space
 Anything else is kept in `Header.layout`, one (line, what, fix) per line, which content_guard
 refuses; the fields are read as the contributor meant them (an indented `Tags:` line is Tags,
 not more of Summary), so no other check reports the same mistake in other words.
+
+A list-valued field (Tags, Authors, Topics, Aliases, Event-Skip, Event-Moved) is split by
+`split_list`, Pelican's own rule for Tags and Authors: on semicolons if there are any, else on
+commas. The check of a field and the code that builds from it both call it, so they never
+disagree on what the items are (`Aliases: /a/;/b/` is two aliases for both).
 """
 
 import re
@@ -78,6 +83,20 @@ class Header:
             if key.lower() in self.fields:
                 return self.fields[key.lower()].line
         return default
+
+
+def split_list(value):
+    """The items of a list-valued metadata value, stripped, empty ones dropped, in order:
+    split on semicolons if there are any, else on commas (pelican.readers.ensure_metadata_list,
+    which reads Tags and Authors). A list (Pelican's value of a field with continuation lines)
+    is its lines, each split by the same rule."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [item for line in value for item in split_list(line)]
+    value = str(value)
+    parts = value.split(";") if ";" in value else value.split(",")
+    return [part.strip() for part in parts if part.strip()]
 
 
 def markdown_lines(text):

@@ -4,7 +4,8 @@ Two kinds of redirect page, both written with the theme's `redirect.html` (a met
 link, since a static host has no server-side redirects):
 
 - **Aliases.** A post or page that replaces an old one lists the old addresses in its header,
-  `Aliases: /old/, /older.html`; a redirect page to the post is written at each.
+  `Aliases: /old/, /older.html` (or `/old/; /older.html`: error_report.header.split_list, the
+  rule of every list-valued field); a redirect page to the post is written at each.
   plugins/content_guard checks each alias (a root path ending in `/` or `.html`, made of address
   segments), and plugins/output_plan refuses an alias that claims another page's address.
 - **Automatic redirects** (automatic.py). A published tag, category, topic or member page that
@@ -19,17 +20,16 @@ counts as the address still being written.
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.error_report import split_list
 from plugins.url_lock.lockfile import lock_state, save_as_of
 
 from .automatic import automatic_redirects
 
 
 def aliases_of(content):
-    """The old addresses a post or page declares in `Aliases:`, in order."""
-    value = content.metadata.get("aliases", "")
-    if isinstance(value, list | tuple):
-        value = ",".join(value)
-    return [alias.strip() for alias in value.split(",") if alias.strip()]
+    """The old addresses a post or page declares in `Aliases:`, in order: split by the one
+    reader of list-valued fields, the one plugins/content_guard checked them with."""
+    return split_list(content.metadata.get("aliases"))
 
 
 alias_save_as = save_as_of  # /old/ -> old/index.html

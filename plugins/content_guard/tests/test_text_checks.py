@@ -9,6 +9,10 @@ from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
 from plugins.content_guard.text_checks import RAW, REFUSED_REFERENCES, check_text, controls
 
 FIX = "(remove it; it is invisible to readers and feeds cannot carry it)"
+HEADER_FIX = (
+    "(remove it; a header value is one line of plain text, and feeds, calendars and mail "
+    "clients decode the reference into that character)"
+)
 
 
 def lines_of(tmp_path, text, name="post.md", kind="post"):
@@ -36,8 +40,8 @@ def test_raw_control_characters_name_the_field_or_the_body_and_the_line(tmp_path
 def test_references_to_control_characters_are_refused_in_every_spelling(tmp_path):
     text = post(Summary="Feed &#12; me.", body="&#x0C; &#0012; &#7 &#X1b;")
     assert lines_of(tmp_path, text) == [
-        ":6: Summary contains &#12;, a reference to the control character U+000C (form feed) "
-        "(remove it; to show the text &#12; write it as &amp;#12;)",
+        f":6: Summary contains &#12;, which decodes to the control character U+000C (form feed) "
+        f"{HEADER_FIX}",
         ":8: the body contains &#x0C;, a reference to the control character U+000C (form feed) "
         "(remove it; to show the text &#x0C; write it as &amp;#x0C;)",
         ":8: the body contains &#0012;, a reference to the control character U+000C (form feed) "
@@ -121,7 +125,7 @@ def test_a_build_with_control_characters_stops_with_every_line(tmp_path):
     for expected in (
         "posts/2025/title.md:1: Title contains the control character U+000C (form feed) "
         "(remove it; it is invisible to readers and feeds cannot carry it)",
-        "posts/2025/summary.md:6: Summary contains &#12;, a reference to the control character "
+        "posts/2025/summary.md:6: Summary contains &#12;, which decodes to the control character "
         "U+000C (form feed)",
         "posts/2025/body.md:10: the body contains the control character U+0007 (bell)",
         "topics/escape.md:2: Summary contains the control character U+001B (escape)",
@@ -142,9 +146,8 @@ def test_a_reference_to_a_line_break_is_refused_in_the_header_only(tmp_path):
     """`Title: Hello&#13;&#10;Bcc: x` would decode to a real line break in a mailto: subject or a
     feed; in the body, a reference to a line break is ordinary text."""
     text = post(Title="Hello&#13;&#10;Bcc: victim", body="A line&#10;break and a tab&#9;here.")
-    refused = "Title contains &#{0};, a reference to the control character U+000{1} ({2}) "
-    fix = "(remove it; to show the text &#{0}; write it as &amp;#{0};)"
+    refused = ":1: Title contains &#{0};, which decodes to the control character U+000{1} ({2}) "
     assert lines_of(tmp_path, text) == [
-        ":1: " + (refused + fix).format(13, "D", "carriage return"),
-        ":1: " + (refused + fix).format(10, "A", "line feed"),
+        refused.format(13, "D", "carriage return") + HEADER_FIX,
+        refused.format(10, "A", "line feed") + HEADER_FIX,
     ]
