@@ -46,7 +46,7 @@ def test_changed_pages_are_the_new_and_different_html_files():
         "posts/2026/new/index.html": "new",
         "feeds/all.atom.xml": "feed with the new post",
         "404.html": "404",
-        "pagefind/pagefind-entry.json": "index",
+        "pagefind/wasm.unknown.pagefind": "index",
     }
     assert changed_pages(base, head) == ["/", "/posts/2026/edited/", "/posts/2026/new/"]
     assert changed_pages(head, head) == []

@@ -196,7 +196,7 @@ REFUSALS = [
     ("a member URL that would scan for minutes",
      {"members.toml+": '\n[x]\nname = "X"\nrole = "member"\nurl = "http://' + "a" * 200_000
       + ' b"\n'},
-     "url 'http://aaaaaaaaaa"),
+     "url of member 'x' is 200,009 characters, over the limit of 300 (shorten it)"),
     ("a post of thousands of tags",
      {"posts/2026/tags.md": post(Tags=", ".join(f"t{number}" for number in range(3000)))},
      "content/posts/2026/tags.md:6: 3,000 tags in Tags, more than the 20 a post may have"),
@@ -205,7 +205,7 @@ REFUSALS = [
     ("a member bio that renders for minutes",
      {"members.toml+": '\n[x]\nname = "X"\nrole = "member"\nbio = """' + "[a](" * 40_000
       + '"""\n'},
-     "the bio of member 'x' took longer than 2 s to render"),
+     "bio of member 'x' is 160,000 characters, over the limit of 2,000 (shorten it)"),
     ("a page written as HTML", {"pages/evil.html": "<html><head><title>x</title></head></html>"},
      "content/pages/evil.html:1: a .html file is not read: posts, pages and topics are Markdown"),
     # Issue 24: any reference that decodes to a line break (class 1), a template of another
