@@ -18,7 +18,8 @@ import re
 from datetime import UTC, datetime, time, timedelta
 
 import icalendar
-from markupsafe import Markup
+
+from plugins.plain_text import plain_line
 
 from .model import in_utc
 
@@ -29,12 +30,14 @@ OPEN_ENDED_YEARS = 10  # VTIMEZONE of a series without an end covers this many y
 
 
 def plain(html):
-    """Text of an HTML fragment (titles and summaries), without tags and entities."""
-    return no_tags(Markup(str(html or "")).striptags())
+    """One plain line of text from content (a title, a summary, a location, a talk): tags
+    dropped and references decoded as the content check decodes them, control characters as
+    spaces (plugins.plain_text.plain_line), nothing tag-like left."""
+    return no_tags(plain_line(html))
 
 
 def no_tags(text):
-    """`text` without anything tag-like, such as the `<script>` striptags makes of
+    """`text` without anything tag-like, such as the `<script>` a decoder makes of
     `&lt;script&gt;`: removed until none is left (`<<b>b>` leaves no `<b>`)."""
     while (stripped := TAG.sub("", text)) != text:
         text = stripped
@@ -56,7 +59,8 @@ def agenda(event):
     lines = []
     for talk in event.talks:
         links = ", ".join(f"{label}: {href}" for label, href in talk.links)
-        lines.append(f"- {talk.title} ({talk.speaker_names})" + (f" {links}" if links else ""))
+        line = f"- {plain(talk.title)} ({plain(talk.speaker_names)})"
+        lines.append(line + (f" {links}" if links else ""))
     return "Agenda:\n" + "\n".join(lines) if lines else ""
 
 
@@ -72,7 +76,7 @@ def common(component, article, settings):
     component.add("sequence", event.sequence)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("summary", plain(article.title))
-    component.add("location", no_tags(event.location))
+    component.add("location", plain(event.location))
     component.add("description", no_tags("\n\n".join(part for part in description if part)))
     component.add("url", link)
 

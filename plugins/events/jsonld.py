@@ -35,7 +35,8 @@ def moment(occurrence, which):
 
 
 def location(event, page):
-    place = {"@type": "Place", "name": event.location, "address": event.location}
+    where = plain(event.location)
+    place = {"@type": "Place", "name": where, "address": where}
     virtual = {"@type": "VirtualLocation", "url": event.url or page}
     if event.attendance == "online":
         return virtual

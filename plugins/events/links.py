@@ -35,7 +35,7 @@ def google_link(article, occurrence, settings):
         "text": plain(article.title),
         "dates": dates,
         "details": details(article, settings),
-        "location": article.event.location,
+        "location": plain(article.event.location),
     }
     if not occurrence.timezone.startswith("UTC"):
         query["ctz"] = occurrence.timezone
@@ -55,7 +55,7 @@ def outlook_link(article, occurrence, settings):
             "startdt": f"{occurrence.start_utc:%Y-%m-%dT%H:%M:%SZ}",
             "enddt": f"{occurrence.end_utc:%Y-%m-%dT%H:%M:%SZ}",
         }
-    query |= {"body": details(article, settings), "location": article.event.location}
+    query |= {"body": details(article, settings), "location": plain(article.event.location)}
     return OUTLOOK + urlencode(query)
 
 

@@ -10,7 +10,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from plugins.error_report import ContentError, display_path
+from plugins.error_report import ContentError, display_path, split_list
 from plugins.error_report.header import read_header_of
 
 from .bounds import in_range, out_of_range, parse_duration, too_long
@@ -36,7 +36,9 @@ KEYS = {
     "event-example": "Event-Example",
     "event-talks": "Event-Talks",
 }
-LISTS = {"event-location": " ", "event-skip": ", ", "event-moved": ", "}  # continuation lines
+# Continuation lines (Pelican's list of lines): Event-Location's are one text; Event-Skip's and
+# Event-Moved's are kept for error_report.split_list (series.listed), the rule of every list.
+LISTS, SPLIT = {"event-location", "event-skip", "event-moved"}, {"event-skip", "event-moved"}
 TIME_FIX = "write it as YYYY-MM-DD HH:MM, or with an offset like 2027-05-15T14:00-04:00"
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES, NO = ("yes", "true", "1"), ("no", "false", "0", "")
@@ -72,8 +74,8 @@ class Source:
 
 
 def read_fields(article, source):
-    """The Event-* metadata of `article` as stripped strings (Event-Talks: a list of lines);
-    empty values are left out."""
+    """The Event-* metadata of `article` as stripped strings (Event-Talks, Event-Skip and
+    Event-Moved: as Pelican gives them, a string or a list of lines); empty ones left out."""
     fields = {}
     for key, value in article.metadata.items():
         if not key.startswith("event-"):
@@ -81,13 +83,14 @@ def read_fields(article, source):
         if key not in KEYS:
             known = "known: " + ", ".join(KEYS.values())
             raise source.error(key, f"unknown metadata key {key!r}", known)
-        if key == "event-talks":
-            fields[key] = value
+        if key == "event-talks" or key in SPLIT:
+            if key == "event-talks" or split_list(value):
+                fields[key] = value
             continue
         if isinstance(value, list | tuple):
             if key not in LISTS and len(value) > 1:
                 raise source.error(key, f"{KEYS[key]} is given more than once", "keep one line")
-            value = LISTS.get(key, " ").join(str(part).strip() for part in value)
+            value = " ".join(str(part).strip() for part in value)
         if str(value).strip():
             fields[key] = str(value).strip()
     return fields

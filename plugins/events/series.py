@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice, takewhile
 
+from plugins.error_report import split_list
+
 from .bounds import LAST_MOMENT, MAX_LISTED, MAX_MEETINGS, in_range, out_of_range
 from .model import Occurrence
 
@@ -143,13 +145,11 @@ def expand(
     )
 
 
-def split(text):
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
 def listed(fields, key, name, source):
-    """The comma separated entries of Event-Skip or Event-Moved, at most MAX_LISTED."""
-    entries = split(fields.get(key, ""))
+    """The entries of Event-Skip or Event-Moved (the metadata value as Pelican gives it: a
+    string, or a list of its lines), at most MAX_LISTED: split by error_report.split_list, the
+    rule of every list field (semicolons if a line has any, else commas)."""
+    entries = split_list(fields.get(key))
     if len(entries) > MAX_LISTED:
         problem = f"{name} lists {len(entries)} dates, more than {MAX_LISTED}"
         raise source.error(key, problem, "end the series and start a new one instead")
@@ -160,7 +160,7 @@ def parse_day(text, source, key, name):
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        fix = "write dates as YYYY-MM-DD, comma separated"
+        fix = "write dates as YYYY-MM-DD, separated by commas or by semicolons, not both"
         raise source.error(key, f"{name} {text!r} is not a date", fix) from None
     if not in_range(day):
         raise source.error(key, *out_of_range(name, text))

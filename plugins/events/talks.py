@@ -4,12 +4,15 @@ spaces), fields separated by `|`:
     Event-Talks: What a million sockets taught us | jim-baker, Ada Example | slides: https://...
         Queues at scale | steve-holden | video: https://... | slides: https://...
 
-First the title, then the speakers (member ids from members.toml, or names, comma separated),
-then any number of `label: https://...` links. A speaker written like an id (lower case,
+First the title, then the speakers (member ids from members.toml, or names, comma separated;
+split by error_report.split_list, the rule of Authors: `Doe, Jane; Doe, John` is two names), then
+any number of `label: https://...` links. A speaker written like an id (lower case,
 digits and `-`, no space) must be a member: that is how a typo is caught.
 """
 
 import re
+
+from plugins.error_report import split_list
 
 from .model import Speaker, Talk
 
@@ -40,8 +43,7 @@ def parse_talks(value, fail):
         title = fields[0]
         if not title:
             fail(index, f"talk {line!r} has no title", TALK_FIX)
-        speakers = [name.strip() for name in (fields[1] if len(fields) > 1 else "").split(",")]
-        speakers = [name for name in speakers if name]
+        speakers = split_list(fields[1] if len(fields) > 1 else "")
         if not speakers:
             fail(index, f"talk {title!r} names no speaker", TALK_FIX)
         links = []

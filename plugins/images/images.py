@@ -17,10 +17,9 @@ byte-identical). An image's file is found the way Pelican finds it: `{static}/im
 from the content folder, `{static}x.png` beside the source, and a plain `images/x.png` or
 `/images/x.png` by the address of the page.
 
-Summaries are left alone: list pages print them as text (`striptags`), so they show no image.
+Summaries are left alone: list pages print them as text (`plain_line`), so they show no image.
 """
 
-import html
 import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
@@ -29,6 +28,7 @@ from pelican import signals
 from pelican.contents import Content
 
 from plugins.compat import body_html, forget_rendered, set_body_html
+from plugins.plain_text import unescaped
 
 from .dimensions import image_size
 
@@ -48,7 +48,7 @@ def attributes_of(text):
     for name, value in ATTRIBUTE.findall(text):
         if value[:1] in ("'", '"'):
             value = value[1:-1]
-        found.setdefault(name.lower(), html.unescape(value))
+        found.setdefault(name.lower(), unescaped(value))
     return found
 
 

@@ -27,7 +27,7 @@ from plugins.error_report import display_path
 from .limits import ListArchiveError, limit, over
 from .message import parse_date, read_message, split_raw
 
-PARSER_VERSION = "3"  # change it when read_message's output changes: the cache is read again
+PARSER_VERSION = "4"  # change it when read_message's output changes: the cache is read again
 SUFFIXES = (".txt", ".txt.gz", ".mbox", ".mbox.gz")
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 PIPERMAIL_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>[A-Za-z]+)\.txt(?:\.gz)?")

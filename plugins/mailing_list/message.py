@@ -29,10 +29,10 @@ import hashlib
 import re
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
-from html import unescape
 
 import lxml.html
 
+from plugins.plain_text import unescaped
 from plugins.sanitize.sanitize import sanitize_html
 
 from .privacy import address_hash, display_name, mask
@@ -178,7 +178,7 @@ def html_as_text(html):
     """An HTML body through the site's sanitizer (scripts and all markup out), then as text.
     A huge or tag-heavy body (slow in the sanitizer) only loses its tags (a linear strip)."""
     if len(html) > MAX_HTML or html.count("<") > MAX_HTML_TAGS:
-        text = unescape(ANY_TAG.sub(" ", html))
+        text = unescaped(ANY_TAG.sub(" ", html))  # never a ValueError on &# and 5,000 digits
         lines = (" ".join(line.split()) for line in text.split("\n"))
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     clean, _ = sanitize_html(html)

@@ -8,10 +8,12 @@ compared as a hash: the parsed archive (and its cache) keeps no address at all.
 
 import functools
 import hashlib
-import html
 import re
 import sys
 import unicodedata
+
+from plugins.plain_text import decoded as plain_decoded
+from plugins.plain_text import plain_line
 
 MASK = "[address hidden]"
 # Invisible format characters (soft hyphen, zero-width space, bidi marks: Unicode category Cf)
@@ -32,7 +34,6 @@ ADDRESS = re.compile(rf"{_LOCAL}@{_HOST}")
 PIPERMAIL = re.compile(rf"{_LOCAL} at {_DOMAIN}\b")
 QUOTED = re.compile(rf"{_LOCAL}%40{_HOST}", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-TAG = re.compile(r"<[^<>]*>")
 # A word (a run without white space) with an "&", found from its first character only: every
 # position inside a word fails the lookbehind at once, so a scan is one pass.
 REFERENCED_WORD = re.compile(r"(?<!\S)\S*&\S*")
@@ -64,13 +65,12 @@ def mask(text):
 
 
 def masked_word(found):
-    word = decoded = found.group()
-    for _ in range(10):  # a reference may hide another (&amp;#64;): decode to the end
-        step = html.unescape(decoded)
-        if step == decoded:
-            break
-        decoded = step
-    decoded = clean(decoded)
+    """A word with an "&": as it is, or its decoded, masked value when that hides an address.
+    Decoded to the end (`&amp;#64;` hides `&#64;`, tags dropped) by plugins.plain_text, the
+    decoding of the content check and the templates, which never raises (html.unescape does on
+    `&#` and 5,000 digits)."""
+    word = found.group()
+    decoded = clean(plain_decoded(word))
     masked = mask_plain(decoded)
     return " ".join(CONTROL.sub(" ", masked).split()) if masked != decoded else word
 
@@ -87,20 +87,12 @@ def mask_plain(text):
 
 
 def plain_masked(text):
-    """A plain one-line text for a mailto: URL, its addresses masked: entities decoded and tags
-    dropped (until nothing changes, so a template's `striptags` cannot reveal anything more),
-    control characters (CR, LF...) as spaces, then masked; any "<" left becomes a space
-    (and any "&" when 10 rounds did not decode everything)."""
-    text = text or ""
-    for _ in range(10):
-        plain = TAG.sub("", html.unescape(text))
-        if plain == text:
-            break
-        text = plain
-    else:  # still entities after 10 rounds: hostile, no "&" is left to decode
-        text = text.replace("&", " ")
-    text = CONTROL.sub(" ", clean(text)).replace("<", " ")
-    return " ".join(mask(text).split())
+    """A plain one-line text for a mailto: URL, its addresses masked: format characters out,
+    then one plain line as the templates' `plain_line` makes it (plugins.plain_text: entities
+    decoded and tags dropped until nothing changes, control characters such as CR and LF as
+    spaces, any "&" left when that never ends as a space), then masked; any "<" left becomes a
+    space."""
+    return " ".join(mask(plain_line(clean(text or "")).replace("<", " ")).split())
 
 
 def has_address(text):

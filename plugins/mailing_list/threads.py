@@ -8,11 +8,12 @@ naming its own descendant) are broken: the later link is ignored.
 """
 
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import unquote
+
+from plugins.plain_text import unescaped
 
 from .privacy import address_hash, plain_masked
 
@@ -66,7 +67,7 @@ class Thread:
     @property
     def reply_subject(self):
         """The subject for a mailto: reply, plain text (no entity or tag left to decode, no
-        control character) and masked: use it without `striptags`."""
+        control character) and masked: the template's `plain_line` leaves it as it is."""
         return plain_masked(self.subject)
 
     @property
@@ -145,7 +146,7 @@ def publishable_id(message_id, senders):
     The id is decoded once as whatever reads it next would (character references, then
     %-escapes) and the decoded value judged: it must be the id itself, made of letters, digits
     and the signs of RFC 5322's dot-atom but "&" and "%" (no CR or LF to start a header)."""
-    decoded = unquote(html.unescape(message_id))
+    decoded = unquote(unescaped(message_id))
     if decoded != message_id or not SAFE_ID.fullmatch(decoded):
         return False
     local = message_id.rpartition("@")[0]

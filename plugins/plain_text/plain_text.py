@@ -18,9 +18,12 @@ same way:
   `&#` and 5,000 digits). Text still changing after ROUNDS rounds is hostile: its `&` and `<`
   become spaces, so no later decoder finds anything.
 - `unescaped(text)`: one round of references only, where one decoder's reading is wanted.
-- `plain_line(text)`: decoded, every control character (C0 with tab and line breaks, U+007F,
-  C1 with U+0085, the separators U+2028 and U+2029, the noncharacters U+FFFE and U+FFFF) made a
-  space, runs of white space made one space, no space at either end.
+- `plain_line(text)`: the text one reader sees (tags dropped and references decoded once, as
+  `striptags` does, so `<code>&lt;div&gt;</code>` reads `<div>`), every control character (C0
+  with tab and line breaks, U+007F, C1 with U+0085, the separators U+2028 and U+2029, the
+  noncharacters U+FFFE and U+FFFF) made a space, runs of white space made one space, no space at
+  either end. What a second decoder would make of it is the check's business (`decoded`): a
+  value hiding a control character that way is refused before it reaches a template.
 
 Both are linear in the length of the text: each round is one pass, and there are at most ROUNDS.
 """
@@ -96,6 +99,7 @@ def decoded(text):
 
 
 def plain_line(text):
-    """Any text as one plain line: decoded, control characters made spaces, spaces collapsed.
-    The Jinja filter `plain_line` (pelicanconf.py), for a `mailto:` subject and the like."""
-    return " ".join(CONTROL.sub(" ", decoded(text)).split())
+    """Any text as one plain line: tags dropped and references decoded once, control
+    characters made spaces, spaces collapsed. The Jinja filter `plain_line` (pelicanconf.py),
+    for a `mailto:` subject, a title, a description and the like."""
+    return " ".join(CONTROL.sub(" ", unescaped(without_tags(str(text or "")))).split())

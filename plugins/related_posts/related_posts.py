@@ -19,20 +19,19 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.defaults import use_defaults
+from plugins.error_report import split_list
 from plugins.search.listed import listed
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 
 
 def topic_slugs(article):
-    """The slugs of the topics of `article`, from topic_list or from the Topics: string."""
+    """The slugs of the topics of `article`, from topic_list or from the Topics: string (split
+    as the topics plugin and the content check split it: error_report.split_list)."""
     topic_list = getattr(article, "topic_list", None)
     if topic_list is not None:
         return {topic.slug for topic in topic_list}
-    value = article.metadata.get("topics", "")
-    if isinstance(value, list | tuple):
-        value = ",".join(str(part) for part in value)
-    return {name.strip() for name in str(value).split(",") if name.strip()}
+    return set(split_list(article.metadata.get("topics")))
 
 
 def tag_slugs(article):

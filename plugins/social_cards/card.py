@@ -15,8 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import PIL
-from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont, features
+
+import plugins.plain_text.plain_text as decoding
+from plugins.plain_text import plain_line
 
 from . import mark
 
@@ -57,8 +59,10 @@ class Card:
 
 @functools.cache
 def drawing_digest():
-    """A hash of the code that draws (this file and mark.py): a change redraws every card."""
-    code = Path(mark.__file__).read_bytes() + Path(__file__).read_bytes()
+    """A hash of the code that draws (this file, mark.py and the decoding of its words,
+    plugins/plain_text): a change redraws every card."""
+    sources = (mark.__file__, __file__, decoding.__file__)
+    code = b"".join(Path(source).read_bytes() for source in sources)
     return hashlib.sha256(code).hexdigest()
 
 
@@ -101,9 +105,10 @@ def has_glyph(char):
 
 
 def plain(text, limit=MAX_CHARS):
-    """Readable text from a title: no tags, entities decoded, no control or missing characters,
-    one space between words."""
-    text = Markup(str(text)).striptags()[: limit * 2]  # striptags also decodes entities
+    """Readable text from a title: no tags, entities decoded (plugins.plain_text.plain_line, as
+    the content check decodes them), no control, format or missing characters, one space
+    between words."""
+    text = plain_line(text)[: limit * 2]
     kept = (
         " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
         for c in text

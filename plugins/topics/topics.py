@@ -5,7 +5,8 @@ PAGE_PATHS) with Title, Summary and an optional Order; its slug is its file name
 with Pelican's own readers, so the Markdown settings, {filename} links and content_object_init
 plugins (sanitize) apply as for pages.
 
-Posts name their topics by slug: `Topics: jython, soa`. TopicsGenerator replaces that string
+Posts name their topics by slug: `Topics: jython, soa` (or `jython; soa`: error_report.split_list,
+as for Tags). TopicsGenerator replaces that string
 with `article.topic_list` (Topic objects, in the order given) and puts `topics` (every topic by
 Order, then title) in the context. A post naming an unknown topic, or a topic file without a
 Title, stops the build with a TopicError naming the file and the line.
@@ -21,7 +22,7 @@ from collections import Counter
 from pelican.contents import Page
 
 from plugins.compat import set_output_location
-from plugins.error_report import ContentError, display_path, metadata_line
+from plugins.error_report import ContentError, display_path, metadata_line, split_list
 from plugins.hubs import Hub, HubsGenerator
 
 DEFAULTS = {
@@ -72,12 +73,9 @@ class Topic(Hub):
 
 
 def topic_names(article):
-    """The slugs in the Topics: metadata of `article`, in order, without repeats."""
-    value = article.metadata.get("topics", "")
-    if isinstance(value, list | tuple):
-        value = ",".join(str(part) for part in value)
-    names = [name.strip() for name in str(value).split(",")]
-    return list(dict.fromkeys(name for name in names if name))
+    """The slugs in the Topics: metadata of `article`, in order, without repeats, split as the
+    content check splits them (error_report.split_list: semicolons if any, else commas)."""
+    return list(dict.fromkeys(split_list(article.metadata.get("topics"))))
 
 
 def related_topics(topic, position):
