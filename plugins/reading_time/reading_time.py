@@ -11,17 +11,17 @@ itself, with the same 220 words per minute, where this plugin is not enabled.
 import math
 import re
 
-from markupsafe import Markup
 from pelican import signals
 
 from plugins.compat import body_html
+from plugins.plain_text import plain_line
 
 WORD = re.compile(r"\w+")  # what Jinja's wordcount filter counts
 WORDS_PER_MINUTE = 220  # as theme/templates/macros.html's reading_time
 
 
 def reading_minutes(html):
-    words = len(WORD.findall(Markup(html or "").striptags()))
+    words = len(WORD.findall(plain_line(html)))
     return max(math.ceil(words / WORDS_PER_MINUTE), 1)
 
 
