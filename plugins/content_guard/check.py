@@ -28,16 +28,26 @@ SUMMARY = "content_guard: checked "
 PROBLEM = re.compile(r"(?P<path>[^\s:][^:]*):\d+: ")  # `path:line: what (fix)`
 
 
-def run_check(settings, content=None, extra=()):
-    """Run the checking build; return (exit code, everything it printed)."""
+def start_pelican(arguments):
+    """`python -m pelican ARGUMENTS` in a new process, stdout and stderr in one text pipe: an
+    object with `stdout` (lines) and `wait()` (the exit code), as subprocess.Popen."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pelican", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=Path.cwd(),
+    )
+
+
+def run_check(settings, content=None, extra=(), start=start_pelican):
+    """Run the checking build (`start(arguments)` runs Pelican with them); return (exit code,
+    everything it printed)."""
     with tempfile.TemporaryDirectory(prefix="content-check-") as scratch:
-        command = [sys.executable, "-m", "pelican"]
-        command += [str(content)] if content else []
-        command += ["-o", str(Path(scratch, "output")), "-s", str(settings), "--fatal", "errors"]
-        command += ["-e", "CONTENT_GUARD_REPORT=true", "URL_LOCK_STALE_IS_ERROR=true", *extra]
-        build = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=Path.cwd()
-        )
+        arguments = [str(content)] if content else []
+        arguments += ["-o", str(Path(scratch, "output")), "-s", str(settings), "--fatal", "errors"]
+        arguments += ["-e", "CONTENT_GUARD_REPORT=true", "URL_LOCK_STALE_IS_ERROR=true", *extra]
+        build = start(arguments)
         printed = []
         for line in build.stdout:
             print(line, end="", flush=True)
@@ -71,12 +81,12 @@ def stopped_at(output):
     return list(dict.fromkeys(match["path"] for match in map(PROBLEM.match, lines) if match))
 
 
-def main(argv=None):
+def main(argv=None, start=start_pelican):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", nargs="?", help="the content folder (default: PATH)")
     parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
     args = parser.parse_args(argv)
-    code, _ = run_check(args.settings, args.content)
+    code, _ = run_check(args.settings, args.content, start=start)
     return code
 
 

@@ -1,14 +1,29 @@
-"""Shared by the content_guard tests: the fixture site and posts to add to it."""
+"""Shared by the content_guard tests: the fixture site, posts to add to it, and the commands.
 
+The commands (`make newpost`, `make check`) are run as `make` runs them, `python -m ...`, by a
+few tests (run_script); the others call the same main() in a child forked from the test process
+(run_main_in_fork), where Python, Pelican and the plugins are already imported: the same code,
+exit code and output without a new interpreter's second of start-up (tests/buildfork.py).
+"""
+
+import io
+import os
 import subprocess
 import sys
+import tempfile
+import traceback
 from pathlib import Path
+
+from buildfork import CRASHED, child, wait  # tests/buildfork.py
+
+from plugins.content_guard import check
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
 PLUGIN = Path(__file__).resolve().parents[1]
 CHECK = "plugins.content_guard.check"  # the commands, run as `make` runs them: python -m ...
 NEWPOST = "plugins.content_guard.newpost"
+TIMEOUT = 600  # a guard against a hung command, never a measure of speed
 
 # A valid post of the fixture site; line numbers: Title 1, Date 2, Authors 3, Topics 4,
 # Category 5, Summary 6, extra fields from 7 on, then a blank line and the body.
@@ -39,12 +54,91 @@ def write(content: Path, files: dict):
             path.write_text(text, encoding="utf-8")
 
 
+def files_of(cases):
+    """The files of cases `(name, files, expected line)` in one dict, to build them all at
+    once; each case must have files of its own."""
+    files = {relative: text for _, case_files, _ in cases for relative, text in case_files.items()}
+    assert len(files) == sum(len(case_files) for _, case_files, _ in cases), "a file is shared"
+    return files
+
+
+def lines_missing(printed, cases):
+    """The names of the cases `(name, files, expected line)` whose line is not in `printed`."""
+    return [name for name, _, expected in cases if expected not in printed]
+
+
 def run_script(script, *arguments):
     """Run one of the plugin's commands as `make` does; return the CompletedProcess."""
     return subprocess.run(
         [sys.executable, "-m", script, *map(str, arguments)],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=TIMEOUT,
         check=False,
     )
+
+
+def run_main_in_fork(main, *arguments):
+    """`main(argv)` of a command (its return value the exit code) in a child forked from the
+    test process; return a CompletedProcess like run_script's. What main leaves in a process
+    dies with the child."""
+    argv = list(map(str, arguments))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = CRASHED
+            try:
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                code = main(argv)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                try:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(code)
+        code = wait(pid, TIMEOUT)
+        out.seek(0)
+        err.seek(0)
+        printed = [stream.read().decode("utf-8", errors="replace") for stream in (out, err)]
+    if code is None:
+        raise subprocess.TimeoutExpired(argv, TIMEOUT, *printed)
+    return subprocess.CompletedProcess(argv, code, *printed)
+
+
+class ForkedPelican:
+    """A `start` for check.run_check (as check.start_pelican): Pelican with the same arguments,
+    run by tests/buildfork.py in a forked child instead of a new interpreter, in the same working
+    folder and environment, stdout and stderr into one file as into the one pipe, and the same
+    exit code."""
+
+    def __init__(self, arguments):
+        with tempfile.TemporaryFile() as printed:
+            sys.stdout.flush()
+            pid = os.fork()
+            if pid == 0:
+                child(arguments, Path.cwd(), dict(os.environ), printed.fileno(), printed.fileno())
+            self.code = wait(pid, TIMEOUT)
+            printed.seek(0)
+            self.stdout = io.StringIO(printed.read().decode("utf-8", errors="replace"))
+        if self.code is None:
+            raise subprocess.TimeoutExpired(["pelican", *arguments], TIMEOUT)
+
+    def wait(self):
+        return self.code
+
+
+def check_main_with_forked_build(argv):
+    """check.main(argv), its build forked (ForkedPelican) rather than a new interpreter."""
+    return check.main(argv, start=ForkedPelican)
+
+
+def run_check_in_fork(*arguments):
+    """`make check` (python -m plugins.content_guard.check ARGUMENTS), in forks."""
+    return run_main_in_fork(check_main_with_forked_build, *arguments)

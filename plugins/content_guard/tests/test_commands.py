@@ -1,4 +1,6 @@
-"""`make newpost` and `make check`, run as the Makefile runs them, on real builds."""
+"""`make newpost` and `make check` on real builds: one test of each runs the command as the
+Makefile does (`python -m ...`), the others call the same main() in a fork of the test process
+(helpers.run_main_in_fork; the check's build forked too), without a new interpreter's start-up."""
 
 import importlib.util
 import re
@@ -8,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import ROOT, build_ok, run_pelican
+from plugins.content_guard import newpost as newpost_command
 from plugins.content_guard.metadata import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 from plugins.content_guard.problems import display_path
 from plugins.content_guard.tests.helpers import (
@@ -16,6 +19,8 @@ from plugins.content_guard.tests.helpers import (
     SETTINGS,
     TEST_DATA,
     post,
+    run_check_in_fork,
+    run_main_in_fork,
     run_script,
     write,
 )
@@ -28,16 +33,22 @@ def content(tmp_path):
     return copy
 
 
-def newpost(content, title, author="", topics=""):
-    """What `make newpost TITLE=... AUTHOR=... TOPICS=...` runs, on the fixture's content."""
-    return run_script(
-        NEWPOST, "--title", title, "--author", author, "--topics", topics,
+def newpost(content, title, author="", topics="", command_line=False):
+    """What `make newpost TITLE=... AUTHOR=... TOPICS=...` runs, on the fixture's content: its
+    main() in a fork, or `command_line`: as the Makefile runs it."""
+    arguments = [
+        "--title", title, "--author", author, "--topics", topics,
         "--settings", SETTINGS, "--content", content,
-    )  # fmt: skip
+    ]  # fmt: skip
+    if command_line:
+        return run_script(NEWPOST, *arguments)
+    return run_main_in_fork(newpost_command.main, *arguments)
 
 
 def test_newpost_scaffolds_a_post_that_builds_once_it_is_written(content, tmp_path):
-    result = newpost(content, "Lessons from a load test", "ada-lovelace", "scale,networking")
+    result = newpost(
+        content, "Lessons from a load test", "ada-lovelace", "scale,networking", command_line=True
+    )
     assert result.returncode == 0, result.stderr
     year = datetime.now(UTC).year
     path = content / f"posts/{year}/lessons-from-a-load-test.md"
@@ -120,7 +131,7 @@ def test_check_lists_a_held_back_draft_and_passes(content):
             "topics/scale.md": "Title: Scale\nSummary: Big systems.\n\n<!-- more soon -->\n",
         },
     )
-    result = run_script(CHECK, content, "--settings", SETTINGS)
+    result = run_check_in_fork(content, "--settings", SETTINGS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (
         "posts/2025/later.md: held back: Date 2099-01-01 10:00 is in the future; the post stays "
@@ -136,7 +147,7 @@ def test_check_lists_a_held_back_draft_and_passes(content):
 
 def test_check_shows_what_the_sanitizer_removed(content):
     write(content, {"posts/2025/new.md": post(body='Hi <b onclick="go()">there</b>.')})
-    result = run_script(CHECK, content, "--settings", SETTINGS)
+    result = run_check_in_fork(content, "--settings", SETTINGS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "posts/2025/new.md: sanitized: removed onclick attribute from <b>" in result.stdout
 
@@ -149,7 +160,7 @@ def test_check_fails_with_the_problems_of_the_build_each_once(content):
             "posts/2025/tabbed.md": post(Title="Tabbed", Summary="S.\n\tTags: asyncio"),
         },
     )
-    result = run_script(CHECK, content, "--settings", SETTINGS)
+    result = run_script(CHECK, content, "--settings", SETTINGS)  # the real command line
     assert result.returncode != 0
     printed = result.stdout
     lines = printed.splitlines()
@@ -173,7 +184,7 @@ def test_check_names_the_file_another_plugin_stopped_the_build_at(tmp_path):
     meeting = content / "events/public-announcement.md"
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(re.sub(r"(?m)^Event-Timezone: .*$", "Event-Timezone: Mars/Base", text))
-    result = run_script(CHECK, content, "--settings", ROOT / "pelicanconf.py")
+    result = run_check_in_fork(content, "--settings", ROOT / "pelicanconf.py")
     assert result.returncode != 0
     shown = display_path(meeting)
     assert result.stdout.splitlines()[-3:] == [
@@ -187,7 +198,7 @@ def test_check_names_the_file_another_plugin_stopped_the_build_at(tmp_path):
 
 
 def test_the_real_site_passes_the_check():
-    result = run_script(CHECK, ROOT / "content", "--settings", ROOT / "pelicanconf.py")
+    result = run_check_in_fork(ROOT / "content", "--settings", ROOT / "pelicanconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "content_guard: checked " in result.stdout
     assert ": no problems" in result.stdout
