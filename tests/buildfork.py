@@ -56,12 +56,18 @@ def build_in_fork(arguments, *, cwd, env, timeout):
     is a guard against a hung build (minutes: conftest.run_pelican's default), never a measure
     of speed: a busy machine makes a build slower, not failed."""
     command = [sys.executable, "-m", "pelican", *arguments]
+    return call_in_fork(lambda: build(arguments, cwd, env), command, timeout)
+
+
+def call_in_fork(work, command, timeout):
+    """`work()` in a forked child, its return value the exit code and its stdout and stderr in
+    files of its own; a CompletedProcess named `command`, as build_in_fork's."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            child(arguments, cwd, env, out.fileno(), err.fileno())  # never returns
+            in_child(work, out.fileno(), err.fileno())  # never returns
         code = wait(pid, timeout)
         out.seek(0)
         err.seek(0)
@@ -91,34 +97,18 @@ def wait(pid, timeout):
 
 def child(arguments, cwd, env, out_fd, err_fd):
     """In the forked child: the build, as `python -m pelican ARGUMENTS`; then exit."""
+    in_child(lambda: build(arguments, cwd, env), out_fd, err_fd)
+
+
+def in_child(work, out_fd, err_fd):
+    """In a forked child: stdout and stderr to the files given, `work()`, exit with its code."""
     code = CRASHED
     try:
         os.dup2(out_fd, 1)
         os.dup2(err_fd, 2)
         sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
-        os.chdir(cwd)
-        os.environ.clear()
-        os.environ.update(env)
-        sys.argv = [os.path.join(os.path.dirname(pelican.__file__), "__main__.py"), *arguments]
-        for handler in list(logging.root.handlers):
-            logging.root.removeHandler(handler)
-        logging.root.setLevel(logging.WARNING)
-        columns = env.get("COLUMNS", "")
-        console.size = (int(columns) if columns.isdigit() else 80, 25)
-        exit_handlers = []
-        atexit.register = lambda function, *args, **kwargs: exit_handlers.append(
-            (function, args, kwargs)
-        )
-        code = run(arguments)
-        for function, args, kwargs in reversed(exit_handlers):
-            try:
-                function(*args, **kwargs)
-            except Exception:
-                traceback.print_exc()
-        for process in multiprocessing.active_children():
-            process.terminate()
-            process.join()
+        code = work()
     except BaseException:
         traceback.print_exc()
     finally:
@@ -127,6 +117,33 @@ def child(arguments, cwd, env, out_fd, err_fd):
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def build(arguments, cwd, env):
+    """The build of `python -m pelican ARGUMENTS` in this (forked) process: its exit code."""
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = [os.path.join(os.path.dirname(pelican.__file__), "__main__.py"), *arguments]
+    for handler in list(logging.root.handlers):
+        logging.root.removeHandler(handler)
+    logging.root.setLevel(logging.WARNING)
+    columns = env.get("COLUMNS", "")
+    console.size = (int(columns) if columns.isdigit() else 80, 25)
+    exit_handlers = []
+    atexit.register = lambda function, *args, **kwargs: exit_handlers.append(
+        (function, args, kwargs)
+    )
+    code = run(arguments)
+    for function, args, kwargs in reversed(exit_handlers):
+        try:
+            function(*args, **kwargs)
+        except Exception:
+            traceback.print_exc()
+    for process in multiprocessing.active_children():
+        process.terminate()
+        process.join()
+    return code
 
 
 def run(arguments):

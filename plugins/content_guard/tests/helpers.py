@@ -11,10 +11,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
-from buildfork import CRASHED, child, wait  # tests/buildfork.py
+from buildfork import call_in_fork, child, wait  # tests/buildfork.py
 
 from plugins.content_guard import check
 
@@ -83,33 +82,7 @@ def run_main_in_fork(main, *arguments):
     test process; return a CompletedProcess like run_script's. What main leaves in a process
     dies with the child."""
     argv = list(map(str, arguments))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            code = CRASHED
-            try:
-                os.dup2(out.fileno(), 1)
-                os.dup2(err.fileno(), 2)
-                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-                code = main(argv)
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                try:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(code)
-        code = wait(pid, TIMEOUT)
-        out.seek(0)
-        err.seek(0)
-        printed = [stream.read().decode("utf-8", errors="replace") for stream in (out, err)]
-    if code is None:
-        raise subprocess.TimeoutExpired(argv, TIMEOUT, *printed)
-    return subprocess.CompletedProcess(argv, code, *printed)
+    return call_in_fork(lambda: main(argv), argv, TIMEOUT)
 
 
 class ForkedPelican:
