@@ -14,6 +14,7 @@ whether a failure has to do with the fork).
 import fcntl
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,12 +117,16 @@ def site(tmp_path_factory):
 def list_site(tmp_path_factory):
     """The mailing list's fixture site (plugins/mailing_list/tests/test_data), built once: the
     real site has no list archive committed (content/list/README.md says why), so the list's
-    templates are validated and checked in the browser on this one."""
+    templates are validated and checked in the browser on this one. No test searches it, so it
+    is built without the search index (Pagefind's run would be time nothing uses)."""
     test_data = ROOT / "plugins" / "mailing_list" / "tests" / "test_data"
 
     def build(output):
         cache = f'MAILING_LIST_CACHE_PATH="{output.parent / "cache"}"'
-        build_ok(test_data / "pelicanconf.py", output, cache, content=test_data / "content")
+        no_index = "SEARCH_INDEX=false"
+        build_ok(
+            test_data / "pelicanconf.py", output, cache, no_index, content=test_data / "content"
+        )
 
     return build_once(tmp_path_factory, "list-site", build)
 
@@ -140,6 +145,19 @@ def highlight_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def box_site(tmp_path_factory):
+    """The sanitize plugin's site of contributed markup that tries to leave its box
+    (plugins/sanitize/tests/box_data), built once: tests/browser/test_contributed_markup.py
+    clicks the theme's controls on it."""
+    box_data = ROOT / "plugins" / "sanitize" / "tests" / "box_data"
+    return build_once(
+        tmp_path_factory,
+        "box-site",
+        lambda output: build_ok(box_data / "pelicanconf.py", output, cwd=box_data),
+    )
+
+
+@pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real site built with publishconf.py, as `make publish` does."""
     return build_once(
@@ -152,6 +170,46 @@ def published_site(tmp_path_factory):
             env={"SITEURL": "https://uls-sig.example.org"},
         ),
     )
+
+
+# Headless Chromium, quiet: no update checks, no network of its own.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
+        pytest.fail(
+            f"Chromium is missing at {path}: install Debian's (apt-get install chromium), set "
+            "CHROMIUM=/path/to/chromium, or run `make test`, which installs it.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Debian's Chromium through Playwright, launched once per process: the browser tests and
+    the dev server's browser tests each open contexts of their own in it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright (Python) is missing: run `make test` (pip install '.[test]')")
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 # Kinds of slow tests, by folder, so that each can be run alone (-m devserver) or left out.

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 import site_content
 
-from conftest import ROOT, build_ok
+from conftest import ROOT, build_ok, build_once
 from plugins.compat import pagefind
 
 SITEURL = "https://uls-sig.example.org"  # what the published_site fixture builds with
@@ -130,12 +130,21 @@ def test_robots_txt_names_the_sitemap(published_site):
 # --- archives, tags and categories: every published post exactly once -------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_in_pages_of_two(tmp_path_factory):
-    """The real content with two posts a page, so that every list really paginates."""
-    output = tmp_path_factory.mktemp("paginated") / "output"
-    build_ok(ROOT / "pelicanconf.py", output, "DEFAULT_PAGINATION=2", content=ROOT / "content")
-    return output
+    """The real content with two posts a page, so that every list really paginates; built once
+    for the run, without the search index (only its lists are read)."""
+    return build_once(
+        tmp_path_factory,
+        "paginated",
+        lambda output: build_ok(
+            ROOT / "pelicanconf.py",
+            output,
+            "DEFAULT_PAGINATION=2",
+            "SEARCH_INDEX=false",
+            content=ROOT / "content",
+        ),
+    )
 
 
 @pytest.fixture(params=["default", "two-a-page"])

@@ -23,9 +23,15 @@ def inject_axe(page, axe_path):
     page.evaluate(axe_source(axe_path))
 
 
+# Only the violations are collected in full: axe still runs every rule on every node, but lists
+# one node (not thousands) for the passes, the incomplete and the inapplicable results, which
+# nothing here reads. That is a third of a run's time; the violations are the same.
+OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+
+
 def axe_violations(page):
     """Violations of an axe run over the whole document (axe injected before)."""
-    return page.evaluate(RUN, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return page.evaluate(RUN, OPTIONS)
 
 
 def run_axe(page, axe_path):

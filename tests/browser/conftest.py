@@ -1,4 +1,5 @@
-"""Browser-test fixtures: the built site on loopback, Debian's Chromium via Playwright, axe-core.
+"""Browser-test fixtures: the built site on loopback, tabs of Debian's Chromium (the `browser`
+fixture of the root conftest.py, which the dev server's browser tests share), axe-core.
 
 Nothing here skips: a missing browser or npm package fails the fixture with how to install it
 (`make test` bootstraps both).
@@ -7,7 +8,6 @@ Nothing here skips: a missing browser or npm package fails the fixture with how 
 import functools
 import gzip
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,16 +18,6 @@ from lxml import html as lxml_html
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-sync",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 
 # The pages every browser test visits. "tag" is resolved to the first tag listed on /tags/.
@@ -92,18 +82,6 @@ def page_paths(built_site):
 
 
 @pytest.fixture(scope="session")
-def chromium_path():
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
-        pytest.fail(
-            f"Chromium is missing at {path}: install Debian's (apt-get install chromium), set "
-            "CHROMIUM=/path/to/chromium, or run `make test`, which installs it.",
-            pytrace=False,
-        )
-    return path
-
-
-@pytest.fixture(scope="session")
 def axe_path():
     """node_modules/axe-core/axe.min.js, installed by `make npm` from package-lock.json."""
     if not AXE_JS.is_file():
@@ -112,19 +90,6 @@ def axe_path():
             pytrace=False,
         )
     return AXE_JS
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright (Python) is missing: run `make test` (pip install '.[test]')")
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 HANG_GUARD_MS = 300_000  # a guard against a hang, never a measure of speed

@@ -1,5 +1,8 @@
 """axe-core finds no WCAG 2.2 AA or best-practice violation on any kind of page, at every width
-the theme is tested at (320, 375, 768 and 1280 px), in the light and the dark colour scheme."""
+the theme is tested at (320, 375, 768 and 1280 px), in the light and the dark colour scheme.
+
+The search page is checked as a reader sees it: its results and filters shown
+(search.js has finished its first search), so no other test runs axe on it again."""
 
 import pytest
 from browser.axe import format_violations, run_axe_each
@@ -8,11 +11,17 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 375, 768, 1280]
 SCHEMES = ["light", "dark"]
+SEARCH_DONE = "#search[data-state]"  # search.js has shown its first search (or failed)
 
 
 def test_no_axe_violations(open_named, page_paths, axe_path, page_name):
     """One load per page, axe run at every width x scheme; every failing one is reported."""
     page = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0]).page
+    if page_name == "search":
+        page.wait_for_selector(SEARCH_DONE)
+        assert page.get_attribute("#search", "data-state") == "ready", "the search failed"
+        assert page.locator("#search-results > li").count() > 1, "too few results to check"
+        assert page.is_visible("#search-filters"), "the filters are not shown"
     failures = [
         f"axe found {len(violations)} violation(s) on {page_paths[page_name]} at {width}px, "
         f"{scheme} scheme:\n{format_violations(violations)}"

@@ -14,11 +14,8 @@ import pytest
 from browser.conftest import Visit
 from browser.serving import serving
 
-from conftest import ROOT, build_ok
-
 pytestmark = pytest.mark.browser
 
-FIXTURE = ROOT / "plugins" / "sanitize" / "tests" / "box_data"
 POST = "/posts/2024/out-of-the-box/"
 EVIL = "https://evil.example/"
 # The theme's controls on a post, and the link a click on each must follow (None: no link).
@@ -53,11 +50,9 @@ CENTRE = """(element) => {
 
 
 @pytest.fixture(scope="session")
-def box_server(tmp_path_factory):
-    """Base URL of the fixture site, built once."""
-    output = tmp_path_factory.mktemp("boxes") / "output"
-    build_ok(FIXTURE / "pelicanconf.py", output, cwd=FIXTURE)
-    with serving(output) as base:
+def box_server(box_site):
+    """Base URL of the fixture site (conftest.py's box_site, built once for the run)."""
+    with serving(box_site) as base:
         yield base
 
 

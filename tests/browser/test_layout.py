@@ -8,13 +8,11 @@ pytestmark = pytest.mark.browser
 # Overflow at every width and scheme, and the screenshots, are in test_design.py.
 
 
-def test_exactly_one_h1(open_named, page_name):
-    headings = open_named(page_name).page.locator("h1").all_inner_texts()
-    assert len(headings) == 1, f"{len(headings)} h1 elements: {headings}"
-
-
-def test_skip_link_is_first_and_focuses_main(open_named, page_name):
+def test_exactly_one_h1_and_the_skip_link_is_first_and_focuses_main(open_named, page_name):
+    """Both on one load: the headings are counted before any key is pressed."""
     page = open_named(page_name, width=375).page
+    headings = page.locator("h1").all_inner_texts()
+    assert len(headings) == 1, f"{len(headings)} h1 elements: {headings}"
     page.keyboard.press("Tab")
     first = page.evaluate(
         "() => [document.activeElement.className, document.activeElement.getAttribute('href')]"

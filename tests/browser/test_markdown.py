@@ -1,10 +1,10 @@
 """Every Markdown feature a contributor may use works in a browser, light and dark (issue 13).
 
-The real site has no post that uses them all, so this builds the fixture site of
+The real site has no post that uses them all, so this serves the fixture site of
 plugins/highlight (one post with footnotes, an aligned table, definitions, abbreviations,
-attribute lists, Markdown in HTML, code, `[TOC]`, heading anchors and admonitions) once, with
-the repository's settings, theme and the plugins that check, clean and style a post, and serves
-it like the `server` fixture serves the real site.
+attribute lists, Markdown in HTML, code, `[TOC]`, heading anchors and admonitions), built once
+for the run (conftest.py's `highlight_site`) with the repository's settings, theme and the
+plugins that check, clean and style a post, like the `server` fixture serves the real site.
 """
 
 import pytest
@@ -12,22 +12,19 @@ from browser.axe import format_violations, run_axe
 from browser.conftest import Visit
 from browser.serving import serving
 
-from conftest import ROOT, build_ok
 from plugins.highlight.contrast import AA, contrast
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = ROOT / "plugins" / "highlight" / "tests" / "test_data"
 POST = "/posts/2025/every-markdown-feature/"
 SCHEMES = ["light", "dark"]
 
 
 @pytest.fixture(scope="session")
-def markdown_server(tmp_path_factory):
-    """Base URL of the fixture site, built once."""
-    output = tmp_path_factory.mktemp("markdown") / "output"
-    build_ok(FIXTURE / "pelicanconf.py", output, cwd=FIXTURE)
-    with serving(output) as base:
+def markdown_server(highlight_site):
+    """Base URL of the fixture site (conftest.py's highlight_site: one build for the run, shared
+    with the highlight plugin's tests and the HTML validation)."""
+    with serving(highlight_site) as base:
         yield base
 
 

@@ -1,18 +1,17 @@
 """Live search in headless Chromium: the Pagefind index, search.js, filters, the header box.
 
 The words searched for are picked from the built HTML, not guessed: a word found in exactly one
-post's body (and in no other indexed page), and a word common to many pages.
+post's body (and in no other indexed page), and a word common to many pages. axe over the page
+with its results and filters shown is test_axe.py's (its "search" page).
 """
 
 import copy
-import json
 import re
 from collections import Counter
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from browser.axe import run_axe_each
 
 pytestmark = pytest.mark.browser
 
@@ -181,28 +180,6 @@ def test_a_topic_filter_narrows_the_results(search_page, corpus):
     expected = {url for url in everything if topic_of(corpus, titles[title], url)}
     assert set(narrowed) == expected
     assert f"topic={title.split()[0]}" in page.url.replace("+", " ").replace("%20", " ")
-
-
-def test_no_axe_violations_with_results_shown(tab, corpus, axe_path):
-    """At 375 and 1280 px, light and dark: one search, axe run for each (see run_axe_each)."""
-    page = tab("/search/", width=375, color_scheme="light").page
-    page.wait_for_selector(READY, timeout=HANG_GUARD_MS)
-    counts = Counter(w for _, text, _ in corpus.values() for w in set(WORD.findall(text)))
-    page.fill("#search-term", max(sorted(counts), key=counts.get))
-    page.press("#search-term", "Enter")
-    wait_for_status(page)
-    assert page.locator("#search-results > li").count() > 1
-    assert page.is_visible("#search-filters")
-    failures = {
-        f"{width}px {scheme}": [
-            (v["id"], v["help"], [n["html"][:120] for n in v["nodes"]]) for v in violations
-        ]
-        for width, scheme, violations in run_axe_each(
-            page, axe_path, [375, 1280], ["light", "dark"]
-        )
-        if violations
-    }
-    assert not failures, json.dumps(failures, indent=1)
 
 
 def test_the_header_box_submits_to_the_search_page(tab, unique_word):

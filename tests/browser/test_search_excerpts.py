@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from browser.serving import serving
 
-from conftest import build_ok
+from conftest import build_ok, build_once
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,6 @@ SEARCH_TEST_DATA = (
     Path(__file__).resolve().parents[2] / "plugins" / "search" / "tests" / "test_data"
 )
 READY = "#search[data-state=ready]"
-HANG_GUARD_MS = 120_000  # a guard against a hung page, never what a test asserts
 HOSTILE_POST = """Title: Quokka &#64; notes &lt;i&gt;x&lt;/i&gt;
 Date: 2024-02-01 10:00
 Authors: Ada Lovelace
@@ -32,21 +31,24 @@ A quokka writes &amp;lt;b&amp;gt;quokkabold&amp;lt;/b&amp;gt; literally, and &am
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory):
-    """The search plugin's fixture site with a post whose text spells markup and references."""
-    folder = tmp_path_factory.mktemp("search-excerpts")
-    content = folder / "content"
-    shutil.copytree(SEARCH_TEST_DATA / "content", content)
-    (content / "posts" / "quokka.md").write_text(HOSTILE_POST, encoding="utf-8")
-    output = folder / "output"
-    settings = SEARCH_TEST_DATA / "pelicanconf.py"
-    # Served from loopback: root-relative links, as the development site has.
-    build_ok(settings, output, 'SITEURL=""', content=content, cwd=SEARCH_TEST_DATA)
-    return output
+    """The search plugin's fixture site with a post whose text spells markup and references,
+    built once for the run (with pytest-xdist, by the first worker that needs it)."""
+
+    def build(output):
+        content = output.parent / "content"
+        shutil.rmtree(content, ignore_errors=True)  # left by a build cut short
+        shutil.copytree(SEARCH_TEST_DATA / "content", content)
+        (content / "posts" / "quokka.md").write_text(HOSTILE_POST, encoding="utf-8")
+        settings = SEARCH_TEST_DATA / "pelicanconf.py"
+        # Served from loopback: root-relative links, as the development site has.
+        build_ok(settings, output, 'SITEURL=""', content=content, cwd=SEARCH_TEST_DATA)
+
+    return build_once(tmp_path_factory, "search-excerpts", build)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_server(hostile_site):
     with serving(hostile_site) as base:
         yield base
@@ -59,13 +61,13 @@ def page_text(site):
     return title, " ".join([title, *root.cssselect(".post-body")[0].text_content().split()])
 
 
-def search(visit, term):
-    opened = visit("/")
-    opened.page.set_default_timeout(HANG_GUARD_MS)
-    opened.page.goto(f"{opened.base}/search/?q={term}")
-    opened.page.wait_for_selector(READY)
-    opened.page.wait_for_selector("#search-results > li")
-    return opened.page
+def search(tab_on, base, term):
+    """The search page of the site at `base` for `term`, in a reused tab, once its results
+    are shown."""
+    page = tab_on(base, f"/search/?q={term}").page
+    page.wait_for_selector(READY)
+    page.wait_for_selector("#search-results > li")
+    return page
 
 
 def result_of(page):
@@ -81,21 +83,6 @@ def result_of(page):
     )
 
 
-@pytest.fixture
-def visit_hostile(browser, hostile_server):
-    from browser.conftest import Visit
-
-    opened = []
-
-    def open_page(path):
-        opened.append(Visit(browser, hostile_server, path))
-        return opened[-1]
-
-    yield open_page
-    for item in opened:
-        item.close()
-
-
 # term searched -> what the excerpt must show, as the page shows it
 SHOWN = {
     "census": "quokka&#64;example.org",
@@ -105,8 +92,10 @@ SHOWN = {
 
 
 @pytest.mark.parametrize("term", sorted(SHOWN))
-def test_excerpts_show_the_page_text_and_make_no_element(visit_hostile, hostile_site, term):
-    page = search(visit_hostile, term)
+def test_excerpts_show_the_page_text_and_make_no_element(
+    tab_on, hostile_server, hostile_site, term
+):
+    page = search(tab_on, hostile_server, term)
     title, excerpt, marked, tags = result_of(page)
     page_title, shown = page_text(hostile_site)
     assert SHOWN[term] in shown  # the page shows it so...

@@ -173,7 +173,7 @@ def test_listen_alone_serves_the_real_output(site):
                     break
             except OSError:
                 assert time.monotonic() < deadline, "pelican --listen never served the post"
-                time.sleep(0.2)
+                time.sleep(0.05)
     finally:
         server.terminate()
         server.wait(timeout=HANG_GUARD)

@@ -20,7 +20,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -29,38 +28,27 @@ SERVE = "plugins.devserver.serve"  # as `make devserver` runs it
 DEADLINE = 300  # seconds: a hang guard, never what a test asserts (every wait, page and request)
 POST = "content/posts/2025/first-post.md"
 POST_URL = "/posts/2025/first-post/"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 
 def in_own_thread(function):
     """Run `function` in a thread of its own: in a full test run the browser tests' Playwright
-    keeps an event loop running in the main thread, which asyncio.run and a second sync
-    Playwright refuse to share."""
+    keeps an event loop running in the main thread, which asyncio.run refuses to share."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(function).result()
 
 
 @contextmanager
-def chromium():
-    """A browser context of a headless Debian Chromium through Playwright (call inside
-    in_own_thread), whose pages wait up to DEADLINE for anything (Playwright's own default is
-    30 s, a race on a busy machine)."""
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context()
-            context.set_default_timeout(DEADLINE * 1000)
-            context.set_default_navigation_timeout(DEADLINE * 1000)
-            yield context
-        finally:
-            browser.close()
+def browser_context(browser):
+    """A new context of the run's Chromium (the root conftest's `browser`, launched once and
+    shared with the browser tests) whose pages wait up to DEADLINE for anything (Playwright's
+    own default is 30 s, a race on a busy machine); closed after the block."""
+    context = browser.new_context()
+    context.set_default_timeout(DEADLINE * 1000)
+    context.set_default_navigation_timeout(DEADLINE * 1000)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def wait_until_live(page):

@@ -1,6 +1,8 @@
 """Run by test_preview.py: build, edit a post's body, preview it; print what it wrote, as JSON.
 
-python preview_script.py SETTINGS CONTENT OUTPUT POST NEW_TEXT
+python preview_script.py SETTINGS CONTENT OUTPUT POST NEW_TEXT [KEY=json-value ...]
+
+The settings after NEW_TEXT are passed to the build with -e, as conftest.run_pelican passes them.
 """
 
 import json
@@ -11,11 +13,12 @@ import pelican
 
 from plugins.devserver.preview import Preview
 
-settings, content, output, post, new_text = sys.argv[1:]
+settings, content, output, post, new_text, *extra_settings = sys.argv[1:]
 state = Preview()
 state.connect()
 try:
-    pelican.main([content, "-o", output, "-s", settings, "--fatal", "errors"])
+    extra = ["-e", *extra_settings] if extra_settings else []
+    pelican.main([content, "-o", output, "-s", settings, "--fatal", "errors", *extra])
 except SystemExit as stop:
     if stop.code:
         raise

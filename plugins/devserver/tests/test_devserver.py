@@ -17,7 +17,7 @@ from plugins.devserver.tests.helpers import (
     DEADLINE,
     POST,
     POST_URL,
-    chromium,
+    browser_context,
     in_own_thread,
     wait_for,
     wait_until_live,
@@ -112,12 +112,13 @@ def test_open_pages_are_told_to_reload_after_a_build(devserver):
     assert devserver.shows(POST_URL, "Text for the reload of the first post.")
 
 
-def test_the_script_tag_comes_from_the_same_origin_for_the_sites_csp(devserver):
-    status, body = devserver.get(POST_URL)
+def test_the_script_tag_comes_from_the_same_origin_for_the_sites_csp(unedited_devserver):
+    server = unedited_devserver
+    status, body = server.get(POST_URL)
     assert status == 200
-    assert f'<script src="/livereload.js?port={devserver.port}"></script></head>' in body
+    assert f'<script src="/livereload.js?port={server.port}"></script></head>' in body
     assert "script-src 'self'" in body  # the production policy, unchanged
-    assert devserver.get("/livereload.js")[0] == 200
+    assert server.get("/livereload.js")[0] == 200
 
 
 def test_a_content_error_keeps_the_output_and_shows_the_errors_until_fixed(devserver):
@@ -173,23 +174,22 @@ def test_a_settings_change_restarts_the_builder(devserver):
     wait_for(lambda: restarted in devserver.log(), "the line of the build")
 
 
-def open_and_edit(devserver, console, sockets):
-    with chromium() as context:
+def open_and_edit(devserver, browser, console, sockets):
+    with browser_context(browser) as context:
         page = context.new_page()
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("websocket", lambda socket: sockets.append(socket.url))
         page.goto(devserver.url + POST_URL)
-        # livereload.js is connected once it has sent `info`: wait for the server's count.
-        wait_for(lambda: sockets, "the live-reload websocket")
-        wait_until_live(page)
+        wait_until_live(page)  # livereload.js has opened its websocket and said hello
+        assert sockets, "livereload.js is connected, but no websocket was seen"
         with page.expect_navigation(timeout=DEADLINE * 1000):
             devserver.edit(POST, "The original text", "Text the browser reloads")
         page.wait_for_selector("text=Text the browser reloads", timeout=DEADLINE * 1000)
 
 
 @pytest.mark.browser
-def test_the_browser_connects_under_the_csp_and_reloads(devserver):
+def test_the_browser_connects_under_the_csp_and_reloads(devserver, browser):
     console, sockets = [], []
-    in_own_thread(lambda: open_and_edit(devserver, console, sockets))
+    open_and_edit(devserver, browser, console, sockets)
     assert sockets == [f"ws://127.0.0.1:{devserver.port}/livereload"] * len(sockets)
     assert console == [], console  # no CSP violation, no failed load

@@ -15,6 +15,8 @@ from conftest import ROOT, build_ok
 
 HERE = Path(__file__).resolve().parent
 POST = "posts/2026/six-interest-areas.md"
+# A preview writes no search index (the full build that follows does): neither build makes one.
+NO_SEARCH_INDEX = "SEARCH_INDEX=false"
 
 
 def test_a_preview_writes_the_bytes_of_the_full_build(tmp_path):
@@ -30,6 +32,7 @@ def test_a_preview_writes_the_bytes_of_the_full_build(tmp_path):
             str(previewed),
             str(content / POST),
             "A paragraph added for the preview.",
+            NO_SEARCH_INDEX,
         ],
         capture_output=True,
         text=True,
@@ -46,7 +49,7 @@ def test_a_preview_writes_the_bytes_of_the_full_build(tmp_path):
     assert any(path.startswith("feeds/tag/") for path in feeds)
 
     built = tmp_path / "built"
-    build_ok(ROOT / "pelicanconf.py", built, content=content)
+    build_ok(ROOT / "pelicanconf.py", built, NO_SEARCH_INDEX, content=content)
     page = (built / "posts/2026/six-interest-areas/index.html").read_text(encoding="utf-8")
     assert "A paragraph added for the preview." in page
     for path in written:

@@ -10,8 +10,7 @@ from plugins.devserver.tests.helpers import (
     DEADLINE,
     POST_URL,
     TEST_DATA,
-    chromium,
-    in_own_thread,
+    browser_context,
     wait_until_live,
 )
 
@@ -20,7 +19,8 @@ FUTURE_URL = "/posts/2099/future-draft/"  # Date 2099: held back as a draft
 BANNER = '<p class="draft-banner" id="draft-banner"><strong>Draft: not published.</strong>'
 
 
-def test_drafts_are_previewed_with_a_banner_and_feeds_follow_the_port(devserver):
+def test_drafts_are_previewed_with_a_banner_and_feeds_follow_the_port(unedited_devserver):
+    devserver = unedited_devserver
     for url, text in ((DRAFT_URL, "The text of the draft."), (FUTURE_URL, "the future post")):
         status, body = devserver.get(url)
         assert status == 200 and text in body, url
@@ -66,11 +66,11 @@ def new_post(body):
     )
 
 
-def show_error_and_fix(devserver, seen):
+def show_error_and_fix(devserver, browser, seen):
     """In Chromium: an open page turns into the error page, then back once the post is fixed.
     A new post is not previewed: each build sends the page exactly one reload."""
     path = devserver.root / NEW_POST
-    with chromium() as context:
+    with browser_context(browser) as context:
         page = context.new_page()
         page.on("console", lambda message: seen["console"].append(message.text))
         page.goto(devserver.url + POST_URL)
@@ -91,9 +91,9 @@ def show_error_and_fix(devserver, seen):
 
 
 @pytest.mark.browser
-def test_the_browser_shows_the_errors_until_they_are_fixed(devserver):
+def test_the_browser_shows_the_errors_until_they_are_fixed(devserver, browser):
     seen = {"console": []}
-    in_own_thread(lambda: show_error_and_fix(devserver, seen))
+    show_error_and_fix(devserver, browser, seen)
     where = f"{NEW_POST.removeprefix('content/')}:7"
     assert seen["title"] == "Build failed: 3 problems – make devserver"
     assert [re.sub(r" \(.*", "", line) for line in seen["problems"]] == [
