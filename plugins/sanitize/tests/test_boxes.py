@@ -3,25 +3,21 @@ member bio (tests/box_data) that use the theme's classes, positioning, popovers 
 own element ids. The browser clicks the result in tests/browser/test_contributed_markup.py."""
 
 from collections import Counter
-from pathlib import Path
 
 import lxml.html
 import pytest
 
-from conftest import build_ok
 from plugins.sanitize.allowed import ALLOWED_ATTRIBUTES, CONTENT_CLASSES, REL_VALUES
 from plugins.sanitize.theme_ids import RENAMED_PREFIX
 
-BOX_DATA = Path(__file__).parent / "box_data"
 CONTENT_BOXES = "//div[@class='post-body'] | //div[@class='member-bio']"
 POST = "posts/2024/out-of-the-box/index.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("boxes") / "output"
-    build_ok(BOX_DATA / "pelicanconf.py", output, cwd=BOX_DATA)
-    return output
+def site(box_site):
+    """box_data built once for the run (conftest.py), also clicked in tests/browser."""
+    return box_site
 
 
 def pages(site):
