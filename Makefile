@@ -13,12 +13,13 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test test-content golden lint format browser npm check newpost bench list-archive
+.PHONY: help html serve devserver publish lock clean test test-content quick golden lint format browser npm check newpost bench list-archive
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test       run every test (bootstraps .venv, npm packages and chromium)"
 	@echo "make test-content  the checks of a pull request of content/ only (CI runs it for one)"
+	@echo "make quick      the quick loop while editing code: lint and the tests that build nothing"
 	@echo "make html       build the development site into $(OUTPUT)/"
 	@echo "make devserver  serve on http://$(HOST):$(PORT)/, rebuild on every change, reload the browser"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
@@ -114,7 +115,6 @@ browser:
 # the real site's build, are made once and shared: conftest.py's build_once). TEST_WORKERS=0: one
 # process. Bytecode is written (PYTHONDONTWRITEBYTECODE emptied), so pytest loads the test modules
 # it rewrote last time instead of rewriting them in every worker.
-# A quick loop while editing: .venv/bin/pytest -m "not browser and not devserver and not speed"
 TEST_WORKERS ?= auto
 test: $(STAMP) npm browser
 	$(BIN)/ruff check .
@@ -128,6 +128,14 @@ test: $(STAMP) npm browser
 # content (every page without a merge-base): the tests marked content_pr, in one process.
 test-content: $(STAMP) npm browser check
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -m content_pr
+
+# The quick loop while editing code (under 20 s): lint, then the tests that build nothing and
+# start nothing (pure functions in-process; conftest.py marks them `quick`). `make test` runs
+# them too, with every build, browser and dev server test.
+quick: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m quick
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.

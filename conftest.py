@@ -13,7 +13,9 @@ whether a failure has to do with the fork).
 
 import fcntl
 import hashlib
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -219,10 +221,49 @@ MARKED_FOLDERS = {
 }
 
 
+# The quick loop (`make quick`): tests that build nothing and start nothing. A test module
+# builds when it takes one of the build helpers from here, when one of the repository's helper
+# modules it imports calls one (or starts a process), or when its test takes a built site.
+BUILD_HELPERS = {"run_pelican", "build_ok", "build_once", "build_in_fork", "call_in_fork"}
+STARTS_SOMETHING = re.compile(r"\b(run_pelican|build_ok|build_once|subprocess|os\.fork|Popen)\b")
+BUILT_FIXTURES = {"site", "built_site", "list_site", "highlight_site", "published_site", "box_site"}
+
+
+def builds(module):
+    """Whether a test module (or a helper module of the repository it imports) builds."""
+    if BUILD_HELPERS & set(vars(module)) or STARTS_SOMETHING.search(source_of(module)):
+        return True
+    helpers = {
+        sys.modules.get(getattr(value, "__module__", None)) or value
+        for value in vars(module).values()
+        if callable(value) or inspect.ismodule(value)
+    }
+    return any(
+        STARTS_SOMETHING.search(source_of(helper))
+        for helper in helpers
+        if inspect.ismodule(helper)
+        and helper is not module
+        and helper.__name__ != "conftest"
+        and ROOT in Path(getattr(helper, "__file__", None) or "/").parents
+    )
+
+
+def source_of(module):
+    path = getattr(module, "__file__", None)
+    return Path(path).read_text(encoding="utf-8") if path else ""
+
+
 def pytest_collection_modifyitems(items):
-    """Marks the kinds of MARKED_FOLDERS (for -m)."""
+    """Marks the kinds of MARKED_FOLDERS, and `quick` on tests that build nothing (for -m)."""
+    building = {}
     for item in items:
         path = Path(item.path)
         for folder, marker in MARKED_FOLDERS.items():
             if path == folder or folder in path.parents:
                 item.add_marker(marker)
+        module = getattr(item, "module", None)
+        if module is not None and module not in building:
+            building[module] = builds(module)
+        slow = item.get_closest_marker("browser") or item.get_closest_marker("devserver")
+        if not (slow or building.get(module) or BUILT_FIXTURES & set(item.fixturenames)):
+            item.add_marker("quick")
