@@ -162,8 +162,7 @@ ASSET_VERSIONS = {
 PLUGINS = [
     "plugins.content_guard",  # first: checks the sources before anything reads them
     "plugins.error_report",
-    "plugins.render_budget",  # before parallel_markdown: every Markdown read has a time budget
-    "plugins.parallel_markdown",  # Markdown parsed by a pool of processes, one per core
+    "plugins.render_budget",  # every Markdown read has a time budget
     "plugins.sanitize",
     "plugins.template_cache",  # templates compiled once, shared by the generators and builds
     "plugins.highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
@@ -177,7 +176,6 @@ PLUGINS = [
     "plugins.mailing_list",  # content/list/ archives: threads, months, list feeds (before feeds)
     "plugins.feeds",
     "plugins.output_plan",  # every output file and its one owner, planned before anything is written
-    "plugins.parallel_write",  # pages and feeds rendered by one process per core
     "plugins.search",  # the search index (a finishing step, before url_lock's check)
     "plugins.sitemap",  # sitemap.xml and robots.txt
     "plugins.redirects",  # a redirect page at every alias and at published pages that went
@@ -245,14 +243,6 @@ CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
 CONTENT_GUARD_EXTRA_KEYS = []  # metadata keys a new plugin reads, besides the known ones
 CONTENT_GUARD_REPORT = False  # `make check` turns it on: print drafts and sanitizer notes
 RENDER_BUDGET_SECONDS = 10  # plugins/render_budget: the most one Markdown file may take
-
-# --- plugins/parallel_markdown, plugins/parallel_write ------------------------------------------
-# None: one process per core once the site is big enough to gain (measured in bench/README.md);
-# a number forces that many processes, 0 or 1 builds in one process.
-PARALLEL_MARKDOWN_WORKERS = None
-PARALLEL_MARKDOWN_MIN_FILES = 200  # Markdown files under PATH
-PARALLEL_WRITE_WORKERS = None
-PARALLEL_WRITE_MIN_FILES = 600  # writer calls of the output plan (pages, feeds)
 
 # --- plugins/topics, plugins/members, plugins/related_posts --------------------------------------
 # Topic hubs are content/topics/<slug>.md (outside ARTICLE_PATHS and PAGE_PATHS); posts name them

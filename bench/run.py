@@ -9,10 +9,9 @@
    (b) `pelican -s pelicanconf.py --fatal errors` as `make html` runs it: the site's theme, every
        plugin, every feed, Pagefind, sitemap (urls.lock: one written by the warm-up build).
    Each run is a fresh subprocess into an empty output folder. Measured: wall time, peak RSS of
-   the process tree (sum of the RSS of pelican and its children, e.g. Pagefind and the forked
-   Markdown pool and writers, sampled from /proc every 50 ms), the same as PSS (pages shared by
-   forked processes counted once), the largest single process (wait4), pages/s (HTML files
-   written / wall time) and CPU time.
+   the process tree (sum of the RSS of pelican and its children, e.g. Pagefind, sampled from
+   /proc every 50 ms), the same as PSS (pages shared between processes counted once), the
+   largest single process (wait4), pages/s (HTML files written / wall time) and CPU time.
 3. Edit loop on (b): with a warm build in place, append a paragraph to the newest generated post
    and rebuild; wall time of the rebuild, and when the changed page and feeds/all.atom.xml were
    written (their mtime; atomic_output makes them visible only at the end). Once with the site's
@@ -77,8 +76,8 @@ def check_overrides(work):
 def tree_memory_kb(root):
     """(summed RSS, summed PSS) in KB of `root` and all its descendants, read from /proc.
 
-    RSS counts a page shared by forked processes (the Markdown pool, the forked writers) once
-    per process; PSS divides it among them, so the PSS sum is the memory the tree really uses.
+    RSS counts a page shared by several processes once per process; PSS divides it among them,
+    so the PSS sum is the memory the tree really uses.
     """
     children = {}
     for entry in os.scandir("/proc"):

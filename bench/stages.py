@@ -150,9 +150,7 @@ def main():
 
     done = threading.Event()
     threading.Thread(target=timers.sample, args=(done,), daemon=True).start()
-    # One process: the timers see only this one, not the Markdown pool or the forked writers.
-    serial = {"PARALLEL_MARKDOWN_WORKERS": 0, "PARALLEL_WRITE_WORKERS": 0}
-    argv = command(args.config, work, work / "out-stages", serial if args.config == "b" else None)
+    argv = command(args.config, work, work / "out-stages")
     argv = argv[3:]  # without "python -m pelican"
     start = time.perf_counter()
     try:

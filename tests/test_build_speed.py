@@ -1,9 +1,9 @@
 """The fast build writes exactly what a plain build writes.
 
-The speed work (plugins/parallel_markdown, plugins/parallel_write, Pelican's content cache for
-incremental builds, the unchanged-file links of plugins/atomic_output) must not change a byte.
-This builds a small generated corpus (bench/corpus.py, the benchmark's own generator) in a plain
-way, one process and no cache, and compares every file of the other ways of building it.
+The speed work (Pelican's content cache for incremental builds, the unchanged-file links of
+plugins/atomic_output) must not change a byte. This builds a small generated corpus
+(bench/corpus.py, the benchmark's own generator) in a plain way, no cache into an empty output
+folder, and compares every file of the other ways of building it.
 How fast they are is measured by `make bench`, not here.
 """
 
@@ -23,7 +23,6 @@ _spec.loader.exec_module(corpus)
 generate = corpus.generate
 
 SETTINGS = ROOT / "pelicanconf.py"
-PLAIN = ("PARALLEL_MARKDOWN_WORKERS=0", "PARALLEL_WRITE_WORKERS=0")
 CACHED = (
     "CACHE_CONTENT=true",
     "LOAD_CONTENT_CACHE=true",
@@ -38,7 +37,7 @@ def corpus(tmp_path_factory):
     (the build that also writes the corpus's urls.lock, which the other builds then read)."""
     work = tmp_path_factory.mktemp("corpus")
     generate(str(work), 24, 2009)
-    build(work, work / "plain", *PLAIN, "URL_LOCK_UPDATE=true")
+    build(work, work / "plain", "URL_LOCK_UPDATE=true")
     return work
 
 
@@ -69,17 +68,6 @@ def test_the_corpus_is_a_real_site(plain):
     posts = [path for path in plain if path.startswith("posts/") and path.endswith("index.html")]
     assert len(posts) >= 24
     assert "sitemap.xml" in plain and "feeds/all.atom.xml" in plain
-
-
-@pytest.mark.parametrize("workers", ["2", "3"])
-def test_parallel_markdown_and_parallel_writers_write_the_same_bytes(corpus, plain, workers):
-    parallel = build(
-        corpus,
-        corpus / f"parallel-{workers}",
-        f"PARALLEL_MARKDOWN_WORKERS={workers}",
-        f"PARALLEL_WRITE_WORKERS={workers}",
-    )
-    assert parallel == plain
 
 
 def test_an_incremental_build_from_the_content_cache_writes_the_same_bytes(corpus, plain, tmp_path):

@@ -223,8 +223,8 @@ def stage(pelican):
     staged.prepare(pelican.settings.get("OUTPUT_RETENTION", []))
     pelican.staged_output = staged
     redirect_output(pelican, staged.staging)
-    # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us;
-    # processes forked by the build (plugins/parallel_write) leave it to the build process.
+    # Whatever happens (an error, Ctrl-C), an unfinished staging folder does not outlive us
+    # (a process forked from the build leaves it to the build process).
     atexit.register(staged.discard_if_owner, os.getpid())
     return None  # no generator of our own
 

@@ -7,7 +7,7 @@ test_private_names.py fails when code elsewhere uses one directly). A library li
 error_report and finishing: imported by path (`from plugins.compat import body_html`), not in
 PLUGINS.
 
-Modules, named for the library: pelican, rich, pagefind, python (their names are re-exported
+Modules, named for the library: pelican, pagefind, python (their names are re-exported
 here), and livereload, imported as `plugins.compat.livereload` by the dev server alone, so that
 a build does not pay for tornado.
 """
@@ -19,7 +19,6 @@ from .pelican import (
     forget_shown_warnings,
     import_plugin,
     markdown_settings,
-    note_source_path,
     redirect_output,
     set_body_html,
     set_output_location,
@@ -28,7 +27,6 @@ from .pelican import (
     use_rich_log_handler,
 )
 from .python import run_exit_handlers
-from .rich import reset_console_locks
 
 __all__ = [
     "body_html",
@@ -37,9 +35,7 @@ __all__ = [
     "forget_shown_warnings",
     "import_plugin",
     "markdown_settings",
-    "note_source_path",
     "redirect_output",
-    "reset_console_locks",
     "run_exit_handlers",
     "set_body_html",
     "set_output_location",

@@ -115,14 +115,3 @@ def set_output_location(content, url, save_as):
     `{filename}` links to it then resolve to the new address."""
     content.override_url = url
     content.override_save_as = save_as
-
-
-# --- readers --------------------------------------------------------------------------------------
-
-
-def note_source_path(reader, source_path):
-    """Record on a MarkdownReader the file it is reading, as its own read() does.
-
-    Why: plugins/parallel_markdown's reader returns a worker's result without calling
-    MarkdownReader.read, which sets `_source_path` (named by its duplicate-metadata warning)."""
-    reader._source_path = source_path

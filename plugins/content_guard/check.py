@@ -1,8 +1,8 @@
 """`make check`: build the site into a throwaway folder with the content guard's report on.
 
 The check is a real Pelican build (the same settings, plugins and checks as `make html`), so
-what it accepts is exactly what the build accepts; the site is small and the build parallel,
-so it takes about a second. It prints the guard's notes (drafts held back, what the sanitizer
+what it accepts is exactly what the build accepts; the site is small, so it takes
+about a second. It prints the guard's notes (drafts held back, what the sanitizer
 removed), what it checked (counted as Pelican's "Processed ..." line counts), then either "no
 problems" or every problem once as `path:line: message (how to fix)`, and exits non-zero when
 there is any. When another plugin stops the build before the guard's summary (a meeting, a

@@ -49,7 +49,7 @@ from plugins.compat import (
     run_exit_handlers,
     use_rich_log_handler,
 )
-from plugins.devserver.failure import BuildErrors, new_spill_file
+from plugins.devserver.failure import BuildErrors
 from plugins.devserver.preview import Preview
 
 
@@ -134,13 +134,12 @@ class BuildProcess:
     def __init__(self, argv):
         request_read, self.request_write = os.pipe()
         self.reply_read, reply_write = os.pipe()
-        self.spill = new_spill_file()  # where the build's forks put their errors
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns into the builder's loop
             os.close(self.request_write)
             os.close(self.reply_read)
             replies = os.fdopen(reply_write, "w", buffering=1)
-            self.child(argv, os.fdopen(request_read), replies, BuildErrors(self.spill))
+            self.child(argv, os.fdopen(request_read), replies, BuildErrors())
         os.close(request_read)
         os.close(reply_write)
         self.requests = os.fdopen(self.request_write, "w", buffering=1)
@@ -174,8 +173,6 @@ class BuildProcess:
         finally:
             if code is None:  # interrupted (Ctrl-C, the server stopping): the child stops too
                 self.stop()
-            with contextlib.suppress(OSError):
-                os.remove(self.spill)  # read by the child, or left by a crash
         if code != 0:
             self.stop()
         return {**reply, "ok": code == 0, "code": code}

@@ -13,13 +13,9 @@ stylesheet and icon (STYLESHEET_URL, ICON_URL) and the live-reload websocket com
 module imports neither Pelican nor tornado: the builder's child and the server both use it.
 """
 
-import contextlib
 import html
-import json
 import logging
-import os
 import re
-import tempfile
 
 FATAL_MESSAGE = "Warning or error encountered"  # Pelican's --fatal exception: the log says what
 STYLESHEET_URL = "/__devserver__/error.css"
@@ -37,14 +33,10 @@ class BuildErrors(logging.Filter):
 
     Added (in the build's child, before Pelican runs) to the "pelican" logger ahead of
     error_report's filter, which takes the content errors out of the log, and to the log
-    handler, which sees the errors of every logger. The processes a build forks (the writers
-    of plugins/parallel_write) inherit it: their lines are appended to a file (`spill`, one
-    JSON object a line) that result() reads, the errors of forks first."""
+    handler, which sees the errors of every logger."""
 
-    def __init__(self, spill=None):
+    def __init__(self):
         super().__init__()
-        self.pid = os.getpid()
-        self.spill = spill or new_spill_file()
         self.lines = []
         self.content = True  # every line comes from a content error
 
@@ -65,30 +57,11 @@ class BuildErrors(logging.Filter):
         new = [line for line in lines if line.strip() and line not in self.lines]
         self.lines += new
         self.content = self.content and content
-        if new and os.getpid() != self.pid:  # a fork of the build: tell the build's child
-            with open(self.spill, "a", encoding="utf-8") as spill:
-                spill.write(json.dumps({"lines": new, "content": content}) + "\n")
 
     def result(self):
-        """The part of the build's result (a JSON object) the error page is made from; the
-        spill file is removed."""
-        lines, content = [], True
-        with contextlib.suppress(OSError), open(self.spill, encoding="utf-8") as spill:
-            for entry in map(json.loads, spill):
-                lines += [line for line in entry["lines"] if line not in lines]
-                content = content and entry["content"]
-        with contextlib.suppress(OSError):
-            os.remove(self.spill)
-        lines += [line for line in self.lines if line not in lines]
-        return {"errors": lines, "content_errors": bool(lines) and content and self.content}
-
-
-def new_spill_file():
-    """An empty file for BuildErrors; the builder makes it before forking the build's child,
-    and removes it after the build, even if the child crashed."""
-    handle, path = tempfile.mkstemp(prefix="devserver-errors-", suffix=".jsonl")
-    os.close(handle)
-    return path
+        """The part of the build's result (a JSON object) the error page is made from."""
+        lines = list(self.lines)
+        return {"errors": lines, "content_errors": bool(lines) and self.content}
 
 
 def describe_failure(result):

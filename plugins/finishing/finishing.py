@@ -2,25 +2,25 @@
 
 Pelican's `finalized` signal calls its receivers in blinker's order, which is the iteration order
 of a set of ids: not the order plugins connected in, and it changes with memory addresses. Some
-of the site's finishing work depends on order: the writers forked by plugins/parallel_write must
-be collected before anything reads the output, the checks and the search index must run on the
-staging folder, and plugins/atomic_output must publish last. So those plugins do not connect to
-`finalized` themselves; they call `add_step(step, phase)` in their `register()`, and one
-`finalized` receiver runs every step by phase, then in the order they were added.
+of the site's finishing work depends on order: the sitemap and the search index are made from
+the whole output, the checks must run on the finished staging folder, and plugins/atomic_output
+must publish last. So those plugins do not connect to `finalized` themselves; they call
+`add_step(step, phase)` in their `register()`, and one `finalized` receiver runs every step by
+phase, then in the order they were added.
 
-Phases: COLLECT (gather the output of parallel writers), WRITE (files made from the whole
-output: sitemap, search index), CHECK (checks of the finished output), PUBLISH (swap it in).
+Phases: WRITE (files made from the whole output: sitemap, search index), CHECK (checks of the
+finished output), PUBLISH (swap it in).
 """
 
 from pelican import signals
 
-COLLECT, WRITE, CHECK, PUBLISH = 0, 10, 20, 100
+WRITE, CHECK, PUBLISH = 10, 20, 100
 
 _steps = []  # (phase, order added, step)
 
 
 def add_step(step, phase):
-    """Run `step(pelican)` at the end of every build, in `phase` (COLLECT ... PUBLISH)."""
+    """Run `step(pelican)` at the end of every build, in `phase` (WRITE, CHECK or PUBLISH)."""
     if any(existing is step for _, _, existing in _steps):
         return
     _steps.append((phase, len(_steps), step))

@@ -12,8 +12,7 @@ When: `all_generators_finalized`. By then every generator has read its content a
 generator has listed the files it publishes (context["static_content"], keyed by the path of
 the file under content/). Pelican resolves `{static}` links later, each time a page, feed or
 search record asks for a body, so the attributes added to the body now are in all of them,
-made once in the build process (before the writers fork: parallel and one-process builds are
-byte-identical). An image's file is found the way Pelican finds it: `{static}/images/x.png`
+made once. An image's file is found the way Pelican finds it: `{static}/images/x.png`
 from the content folder, `{static}x.png` beside the source, and a plain `images/x.png` or
 `/images/x.png` by the address of the page.
 

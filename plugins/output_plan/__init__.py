@@ -6,7 +6,6 @@ from .output_plan import (
     make_plan,
     register,
     reserve,
-    use_writer_strategy,
 )
 
 __all__ = [
@@ -15,5 +14,4 @@ __all__ = [
     "make_plan",
     "register",
     "reserve",
-    "use_writer_strategy",
 ]

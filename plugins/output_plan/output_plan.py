@@ -11,10 +11,8 @@ declare them with `reserve()`) are claimed too. A path claimed twice (also diffe
 case), or one that leaves the output folder, refuses the build naming every claimant with
 `path:line`, before a single file is written.
 
-The writer the build then uses (PlannedWriter) refuses any write the plan does not hold, in
-every process: plugins/parallel_write assigns each planned call to one process by its position
-in the plan, so no process can write a file another one owns, and the partition does not depend
-on counting calls. Generators that write files themselves (the JSON Feed, calendars) do it
+The writer the build then uses (PlannedWriter) refuses any write the plan does not hold.
+Generators that write files themselves (the JSON Feed, calendars) do it
 through `writer.write_own_file(path, make_bytes)`, which the plan records like any other write.
 """
 
@@ -34,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 _generators = []  # the generators of the running build
 _reserved = []  # functions settings -> [(path or folder/, what)] of files written after output
-_writer_strategies = []  # parallel_write: (pelican, plan, writer base class) -> writer class
 
 
 class UnplannedWriteError(RuntimeError):
@@ -47,13 +44,6 @@ def reserve(declare):
     A path ending in "/" reserves the whole folder (e.g. the search index)."""
     if declare not in _reserved:
         _reserved.append(declare)
-    register()
-
-
-def use_writer_strategy(strategy):
-    """plugins/parallel_write: `strategy(pelican, plan, PlannedWriter)` returns the writer class."""
-    if strategy not in _writer_strategies:
-        _writer_strategies.append(strategy)
     register()
 
 
@@ -161,9 +151,6 @@ class PlannedWriter(Writer):
                 f"{name!r} is written but was not in the output plan: a generator writes "
                 "differently the second time it runs; make its generate_output deterministic"
             )
-        return self.mine(name)
-
-    def mine(self, name):
         return True
 
     def write_file(self, name, *args, **kwargs):
@@ -220,12 +207,7 @@ def planned_writer(pelican):
     """get_writer: plan the output, refuse conflicts, then give Pelican a writer keeping to it."""
     plan = make_plan(pelican, _generators)
     plan.raise_problems()
-    base = type("BuildWriter", (PlannedWriter,), {"plan": plan})
-    for strategy in _writer_strategies:
-        chosen = strategy(pelican, plan, base)
-        if chosen is not None:
-            return chosen
-    return base
+    return type("BuildWriter", (PlannedWriter,), {"plan": plan})
 
 
 def register():

@@ -12,9 +12,8 @@ e.g. a test's own alarm). A process whose reading thread used that much CPU time
 least that long on the clock too, which is what the error says. The previous SIGPROF handler
 and timer are put back after every read, less the CPU time spent inside (a timer that came due
 meanwhile fires right away). Signals reach only the main thread, so a read in any other thread
-runs without a budget; Pelican's builds, the dev server's forked builds and
-plugins/parallel_markdown's pool workers all read in their main thread (each worker is a process
-with its own timer).
+runs without a budget; Pelican's builds and the dev server's forked builds read in their main
+thread.
 
 A file over budget stops the build with one line per file, printed by plugins/error_report:
 
@@ -30,11 +29,9 @@ raises one RenderBudgetError listing every file over budget. A read from anywher
 topics of plugins/topics, the dev server's preview) does not catch exceptions: there the reader
 raises RenderBudgetError at once.
 
-Composition: the reader class is derived from whatever Markdown reader another plugin installed
-(budget innermost, right above Pelican's MarkdownReader), so with plugins/parallel_markdown the
-pool's reader waits for a worker outside the budget and only a file it reads itself is timed.
-The workers read under the same budget; a worker's reader answers `over_budget` with a marker
-the build process turns into this plugin's verdict without reading the file a second time.
+The budget's reader, BudgetMarkdownReader, takes the place of Pelican's MarkdownReader for every
+Markdown extension. A plugin that wants a Markdown reader of its own derives it from
+BudgetMarkdownReader, so that its reads stay under the budget.
 """
 
 import signal
@@ -47,7 +44,6 @@ from pelican.readers import MarkdownReader
 
 from plugins.defaults import use_defaults
 from plugins.error_report import ContentError, display_path
-from plugins.markdown_readers import use_reader_mixin
 
 DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
 FIX = (
@@ -71,9 +67,6 @@ class RenderBudgetError(ContentError):
             for path in self.paths
         ]
         super().__init__("\n".join(lines))
-
-    def __reduce__(self):
-        return type(self), (self.paths, self.seconds)
 
 
 def budget_seconds(settings):
@@ -129,9 +122,11 @@ class BudgetMarkdownReader(MarkdownReader):
 
 
 def use_budget(readers):
-    """readers_init: every Markdown extension is read under the budget (right above
-    MarkdownReader, so it times the conversion whatever another subclass adds)."""
-    use_reader_mixin(readers, BudgetMarkdownReader, outer=False)
+    """readers_init: every extension Pelican reads with its MarkdownReader is read under the
+    budget."""
+    for extension in MarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = BudgetMarkdownReader
 
 
 def announce(generator):

@@ -15,8 +15,6 @@ import os
 
 from pelican import signals
 
-from plugins.parallel_write import share_with_build_process
-
 PUBLISHED = "published"
 
 # Absolute path of each listed HTML page written by this build -> its lastmod (datetime or None).
@@ -76,5 +74,3 @@ def register():
     """Connected by every plugin that reads the list (once, whatever their number)."""
     signals.all_generators_finalized.connect(forget)
     signals.content_written.connect(record)
-    # Pages written by plugins/parallel_write's forked writers are recorded in those processes.
-    share_with_build_process(written_pages, _pages.update)

@@ -7,11 +7,9 @@ widen the upper bound in pyproject.toml only once this file passes.
 """
 
 import inspect
-import io
 import logging
 import subprocess
 import sys
-import threading
 from importlib.metadata import version
 from pathlib import Path
 
@@ -42,8 +40,8 @@ def in_order(source, steps, what):
 
 
 def test_pelican_run_keeps_its_order():
-    """atomic_output (redirect_output), output_plan, parallel_write and finishing hook into
-    Pelican.run at these points, in this order."""
+    """atomic_output (redirect_output), output_plan and finishing hook into Pelican.run at these
+    points, in this order."""
     in_order(
         inspect.getsource(Pelican.run),
         [
@@ -142,9 +140,6 @@ def test_markdown_reader_internals(tmp_path):
     source.write_text("Title: A\n\nText\n", encoding="utf-8")
     reader = MarkdownReader({**DEFAULT_CONFIG, "MARKDOWN": completed})
     reader.read(str(source))
-    assert reader._source_path == str(source), "MarkdownReader.read no longer sets _source_path"
-    compat.note_source_path(reader, "b.md")
-    assert reader._source_path == "b.md"
     assert "skip" in Article.allowed_statuses, "render_budget returns status skip for a file"
 
 
@@ -156,27 +151,6 @@ def test_run_exit_handlers_runs_them_now():
         [sys.executable, "-c", code], cwd=PLUGINS, capture_output=True, text=True, check=False
     )
     assert result.stdout == "ran\n", f"atexit._run_exitfuncs changed: {result.stderr}"
-
-
-# --- rich -----------------------------------------------------------------------------------------
-
-
-def test_reset_console_locks():
-    from rich.console import Console
-    from rich.live import Live
-
-    console = Console(file=io.StringIO())
-    with Live(console=console, auto_refresh=False) as live:
-        lock_type = type(threading.RLock())
-        assert isinstance(console._lock, lock_type), "rich's Console has no _lock RLock"
-        assert isinstance(live._lock, lock_type), "rich's Live has no _lock RLock"
-        console._lock.acquire()  # held by a thread at the fork, as it were
-        old, old_live = console._lock, live._lock
-        compat.reset_console_locks(console)
-        assert console._lock is not old
-        assert live._lock is not old_live, "reset_console_locks no longer finds the live display"
-        old.release()
-        console.print("still prints")
 
 
 # --- livereload -----------------------------------------------------------------------------------

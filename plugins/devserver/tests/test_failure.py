@@ -2,7 +2,6 @@
 browser test in test_previews.py shows it served, and gone after the fix."""
 
 import logging
-import os
 
 from plugins.content_guard.problems import ContentGuardError, Problem
 from plugins.devserver.devserver import server_url
@@ -71,19 +70,3 @@ def test_the_feed_domain_is_an_address_a_browser_can_reach():
     assert server_url("::", 8000) == "http://[::1]:8000"
     assert server_url("fe80::1", 80) == "http://[fe80::1]:80"
     assert server_url("localhost", 9000) == "http://localhost:9000"
-
-
-def test_the_errors_of_a_forked_writer_reach_the_build():
-    errors = BuildErrors()
-    pid = os.fork()
-    if pid == 0:  # a writer forked by the build (plugins/parallel_write)
-        problem = Problem("content/posts/b.md", 2, "bad link", "fix it")
-        errors.filter(record(logging.CRITICAL, "", ContentGuardError([problem])))
-        os._exit(0)
-    os.waitpid(pid, 0)
-    errors.filter(record(logging.CRITICAL, "", ContentError("1 writer failed (see above)")))
-    assert errors.result() == {
-        "errors": ["content/posts/b.md:2: bad link (fix it)", "1 writer failed (see above)"],
-        "content_errors": True,
-    }
-    assert not os.path.exists(errors.spill)

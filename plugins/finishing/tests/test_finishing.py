@@ -19,7 +19,6 @@ def test_steps_run_by_phase_whatever_the_order_they_were_added_in(tmp_path):
         content=ROOT / "content" / "pages",
     )
     assert log.read_text(encoding="utf-8").split() == [
-        "collect",
         "write-1",
         "write-2",
         "check",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_ok, page, run_pelican, snapshot
+from conftest import build_ok, page, run_pelican
 from plugins.images.tests.make_images import gif, jpeg, png, png_header
 
 TEST_DATA = Path(__file__).parent / "test_data"
@@ -31,15 +31,11 @@ def content_with(tmp_path, files):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The site written by three processes, and again by one."""
+    """The site built once."""
     folder = tmp_path_factory.mktemp("images")
     content = content_with(folder, IMAGES)
-    outputs = []
-    for workers in (3, 1):
-        output = folder / f"output-{workers}"
-        build_ok(SETTINGS, output, f"PARALLEL_WRITE_WORKERS={workers}", content=content)
-        outputs.append(output)
-    return outputs
+    build_ok(SETTINGS, folder / "output", content=content)
+    return folder / "output"
 
 
 def images_of(output, path):
@@ -48,7 +44,7 @@ def images_of(output, path):
 
 def test_every_image_from_content_gets_its_size_and_all_but_the_first_load_lazily(built):
     site = "https://images.example.org"
-    assert images_of(built[0], "posts/2025/pictures") == [
+    assert images_of(built, "posts/2025/pictures") == [
         {"src": f"{site}/images/wide.png", "alt": "A wide diagram", "width": "40", "height": "20"},
         {
             "src": f"{site}/images/tall.gif",
@@ -82,18 +78,14 @@ def test_every_image_from_content_gets_its_size_and_all_but_the_first_load_lazil
         {"src": "data:image/gif;base64,R0lGODlhAQABAAAAACw=", "alt": "A data image"},
     ]
     # A page's only image is its first: it stays eager.
-    assert images_of(built[0], "about") == [
+    assert images_of(built, "about") == [
         {"src": f"{site}/images/tall.gif", "alt": "A tall chart", "width": "10", "height": "30"}
     ]
 
 
-def test_the_output_is_the_same_bytes_with_three_writers_or_one(built):
-    assert snapshot(built[0]) == snapshot(built[1])
-
-
 def test_the_readme_of_the_images_folder_is_not_published(built):
-    assert (built[0] / "images/wide.png").is_file()
-    assert not (built[0] / "images/README.md").exists()
+    assert (built / "images/wide.png").is_file()
+    assert not (built / "images/README.md").exists()
 
 
 def test_images_over_their_budget_are_refused_with_how_to_shrink_them(tmp_path):

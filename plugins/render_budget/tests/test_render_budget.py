@@ -1,6 +1,5 @@
 """render_budget: the timer in-process, and real builds that a slow file stops cleanly."""
 
-import pickle
 import shutil
 import signal
 import threading
@@ -8,24 +7,24 @@ import time
 from pathlib import Path
 
 import pytest
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, Readers
+from pelican.settings import DEFAULT_CONFIG
 
 from conftest import build_ok, run_pelican, snapshot
-from plugins.markdown_readers import with_mixin
-from plugins.parallel_markdown.parallel_markdown import PooledMarkdownReader
 from plugins.render_budget.render_budget import (
     BudgetMarkdownReader,
     OverBudget,
     RenderBudgetError,
     run_within,
+    use_budget,
 )
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
 # The budget of the test builds, in CPU seconds. The fixture site's files take about 0.02 s each
-# (cold, in a new worker): 50 times under. SLOW and SLOW_IMAGES take minutes of CPU (2,000 take
-# over a second, and the time grows faster than the length): over a hundred times over. The
-# budget counts CPU time, so other work on the machine moves neither side.
+# (cold): 50 times under. SLOW and SLOW_IMAGES take minutes of CPU (2,000 take over a second, and
+# the time grows faster than the length): over a hundred times over. The budget counts CPU time,
+# so other work on the machine moves neither side.
 BUDGET = 1
 SLOW = "[a](" * 20_000
 SLOW_IMAGES = "![a](" * 20_000
@@ -86,21 +85,18 @@ def test_no_budget_outside_the_main_thread_or_when_turned_off():
     assert run_within(None, burn, 0.2) == 0.2
 
 
-def test_the_budget_sits_under_the_pool_whichever_plugin_comes_first():
-    """The pool waits for workers outside the budget: only a read of the file itself is timed."""
-
-    def pooled(reader_class):  # as plugins/parallel_markdown wraps a reader
-        return with_mixin(reader_class, PooledMarkdownReader, outer=True)
-
-    def budgeted(reader_class):  # as plugins/render_budget does
-        return with_mixin(reader_class, BudgetMarkdownReader, outer=False)
-
-    for reader in (pooled(budgeted(MarkdownReader)), budgeted(pooled(MarkdownReader))):
-        order = [cls for cls in reader.__mro__ if issubclass(cls, MarkdownReader)]
-        assert order[1:] == [PooledMarkdownReader, BudgetMarkdownReader, MarkdownReader]
+def test_every_markdown_extension_is_read_under_the_budget():
+    readers = Readers({**DEFAULT_CONFIG, "READERS": {}})
+    # As Pelican makes them, whatever readers_init receivers this test process has seen.
+    readers.reader_classes.update(dict.fromkeys(MarkdownReader.file_extensions, MarkdownReader))
+    html_reader = readers.reader_classes["html"]
+    use_budget(readers)
+    for extension in MarkdownReader.file_extensions:
+        assert readers.reader_classes[extension] is BudgetMarkdownReader, extension
+    assert readers.reader_classes["html"] is html_reader
 
 
-def test_the_error_lists_every_file_and_survives_the_pool():
+def test_the_error_lists_every_file():
     error = RenderBudgetError(["/elsewhere/a.md", "/elsewhere/b.md"], 2.5)
     assert (
         str(error)
@@ -109,7 +105,6 @@ def test_the_error_lists_every_file_and_survives_the_pool():
             "/elsewhere/b.md:1: Markdown took longer than 2.5 s to render (simplify the file"
         )
     )
-    assert str(pickle.loads(pickle.dumps(error))) == str(error)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +114,7 @@ def good_build(tmp_path_factory):
     return output
 
 
-def build_fails(tmp_path, good_build, files, workers):
+def build_fails(tmp_path, good_build, files):
     """Add `files` to a copy of the site, build over a copy of the good output; the output."""
     content, output = tmp_path / "content", tmp_path / "output"
     shutil.copytree(TEST_DATA / "content", content)
@@ -128,9 +123,8 @@ def build_fails(tmp_path, good_build, files, workers):
         (content / relative).write_text(text, encoding="utf-8")
     before = snapshot(output)
     result = run_pelican(
-        SETTINGS, output, f"RENDER_BUDGET_SECONDS={BUDGET}", f"PARALLEL_MARKDOWN_WORKERS={workers}",
-        content=content, cwd=tmp_path,
-    )  # fmt: skip
+        SETTINGS, output, f"RENDER_BUDGET_SECONDS={BUDGET}", content=content, cwd=tmp_path
+    )
     printed = result.stdout + result.stderr
     assert result.returncode != 0, printed
     assert snapshot(output) == before, "a failed build changed the previous output"
@@ -144,7 +138,6 @@ def test_slow_posts_and_pages_stop_the_build_with_one_line_each(tmp_path, good_b
         tmp_path,
         good_build,
         {"posts/slow.md": header + SLOW, "pages/slow.md": "Title: Slow page\n\n" + SLOW_IMAGES},
-        workers=2,  # the pool of the real site: the workers time the files
     )
     for path in ("content/pages/slow.md", "content/posts/slow.md"):
         expected = f"{path}:1: Markdown took longer than {BUDGET} s to render (simplify the file"
@@ -154,5 +147,5 @@ def test_slow_posts_and_pages_stop_the_build_with_one_line_each(tmp_path, good_b
 
 def test_a_slow_topic_stops_the_build_too(tmp_path, good_build):
     slow_topic = "Title: Scale\nSummary: Systems that grow.\n\n" + SLOW
-    printed = build_fails(tmp_path, good_build, {"topics/scale.md": slow_topic}, workers=0)
+    printed = build_fails(tmp_path, good_build, {"topics/scale.md": slow_topic})
     assert f"content/topics/scale.md:1: Markdown took longer than {BUDGET} s to render" in printed

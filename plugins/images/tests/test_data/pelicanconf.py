@@ -1,5 +1,5 @@
 """A tiny site for plugins/images: the repository's settings, this plugin, the content check
-that applies the image budget, and the writers whose output must not depend on the workers."""
+that applies the image budget, and the output plan and atomic output of the real site."""
 
 from pathlib import Path
 
@@ -16,7 +16,6 @@ PLUGINS = [
     "plugins.sanitize",
     "plugins.images",
     "plugins.output_plan",
-    "plugins.parallel_write",
     "plugins.atomic_output",
 ]
 # Only the templates this tiny site needs, so the tests do not depend on other plugins.

@@ -1,6 +1,6 @@
 """A tiny site for render_budget: the repository's settings with the plugins that read Markdown
-(parallel_markdown's pool, topics' own reads), error_report to print the refusal and
-atomic_output to keep a failed build from touching the output."""
+(Pelican's generators, topics' own reads), error_report to print the refusal and atomic_output
+to keep a failed build from touching the output."""
 
 from pathlib import Path
 
@@ -14,7 +14,6 @@ PLUGINS = [
     "plugins.template_cache",
     "plugins.error_report",
     "plugins.render_budget",
-    "plugins.parallel_markdown",
     "plugins.topics",
     "plugins.atomic_output",
 ]

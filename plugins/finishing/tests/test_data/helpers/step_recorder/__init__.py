@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from plugins.finishing import CHECK, COLLECT, PUBLISH, WRITE, add_step
+from plugins.finishing import CHECK, PUBLISH, WRITE, add_step
 
 
 def recorder(name):
@@ -18,7 +18,6 @@ STEPS = [
     (recorder("publish"), PUBLISH),
     (recorder("check"), CHECK),
     (recorder("write-1"), WRITE),
-    (recorder("collect"), COLLECT),
     (recorder("write-2"), WRITE),
 ]
 
