@@ -53,6 +53,17 @@ def write(content: Path, files: dict):
             path.write_text(text, encoding="utf-8")
 
 
+def copy_of_fixture(tmp_path):
+    """(content, output): a copy of the fixture content and an output folder holding a previous
+    build's page, for a build that must leave it as it was."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    fixture = TEST_DATA / "content"
+    write(content, {p.relative_to(fixture).as_posix(): p.read_bytes() for p in fixture.rglob("*")
+                    if p.is_file()})  # fmt: skip
+    write(output, {"index.html": "<p>The previous build.</p>\n"})
+    return content, output
+
+
 def files_of(cases):
     """The files of cases `(name, files, expected line)` in one dict, to build them all at
     once; each case must have files of its own."""

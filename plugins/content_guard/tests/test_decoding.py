@@ -5,7 +5,7 @@ other control character is refused whatever its spelling, named as written."""
 from conftest import run_pelican, snapshot
 from plugins.content_guard.problems import display_path
 from plugins.content_guard.sources import read_source
-from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
+from plugins.content_guard.tests.helpers import SETTINGS, copy_of_fixture, post, write
 from plugins.content_guard.text_checks import check_text
 
 # The spellings an attacker has for a line break, a tab or a C0 control, each as written.
@@ -106,11 +106,7 @@ def test_a_reference_to_no_character_is_refused_anywhere(tmp_path):
 
 
 def test_a_build_with_a_bcc_in_a_title_stops_with_path_and_line(tmp_path):
-    content, output = tmp_path / "content", tmp_path / "output"
-    fixture = TEST_DATA / "content"
-    write(content, {p.relative_to(fixture).as_posix(): p.read_bytes() for p in fixture.rglob("*")
-                    if p.is_file()})  # fmt: skip
-    write(output, {"index.html": "<p>The previous build.</p>\n"})
+    content, output = copy_of_fixture(tmp_path)
     before = snapshot(output)
     write(
         content,

@@ -4,7 +4,7 @@ other `Template:` is one `path:line`, never Jinja's traceback (`'article' is und
 from conftest import run_pelican, snapshot
 from plugins.content_guard.addresses import check_addresses
 from plugins.content_guard.sources import read_source
-from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
+from plugins.content_guard.tests.helpers import SETTINGS, copy_of_fixture, post, write
 
 PAGE = "Title: A page\n{template}\nText of the page.\n"
 TOPIC = "Title: A topic\nSummary: What it is about.\n{template}\nText.\n"
@@ -57,11 +57,7 @@ def test_a_topic_chooses_no_template(tmp_path):
 
 
 def test_a_build_with_templates_of_other_kinds_stops_with_path_and_line(tmp_path):
-    content, output = tmp_path / "content", tmp_path / "output"
-    fixture = TEST_DATA / "content"
-    write(content, {p.relative_to(fixture).as_posix(): p.read_bytes() for p in fixture.rglob("*")
-                    if p.is_file()})  # fmt: skip
-    write(output, {"index.html": "<p>The previous build.</p>\n"})
+    content, output = copy_of_fixture(tmp_path)
     before = snapshot(output)
     write(
         content,

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from conftest import build_ok, run_pelican, snapshot
 from plugins.content_guard.addresses import check_addresses
 from plugins.content_guard.sources import read_source
-from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
+from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, copy_of_fixture, post, write
 from plugins.redirects.redirects import aliases_of
 
 PLUGINS = [
@@ -60,11 +60,7 @@ def test_aliases_with_semicolons_each_get_a_redirect(tmp_path):
 
 
 def test_an_alias_list_the_check_refuses_is_never_written(tmp_path):
-    content, output = tmp_path / "content", tmp_path / "output"
-    fixture = TEST_DATA / "content"
-    write(content, {p.relative_to(fixture).as_posix(): p.read_bytes() for p in fixture.rglob("*")
-                    if p.is_file()})  # fmt: skip
-    write(output, {"index.html": "<p>The previous build.</p>\n"})
+    content, output = copy_of_fixture(tmp_path)
     before = snapshot(output)
     twice = post(Aliases="/first/").replace(
         "Aliases: /first/\n", "Aliases: /first/\nAliases: /../../escape/\n"
