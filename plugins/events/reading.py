@@ -21,20 +21,13 @@ from .series import expand
 from .talks import parse_talks
 from .zones import zone_named
 
-KEYS = {
-    "event-start": "Event-Start",
-    "event-end": "Event-End",
-    "event-duration": "Event-Duration",
-    "event-timezone": "Event-Timezone",
-    "event-location": "Event-Location",
-    "event-url": "Event-URL",
-    "event-repeat": "Event-Repeat",
-    "event-skip": "Event-Skip",
-    "event-moved": "Event-Moved",
-    "event-status": "Event-Status",
-    "event-attendance": "Event-Attendance",
-    "event-example": "Event-Example",
-    "event-talks": "Event-Talks",
+KEYS = {  # lowercased (as Pelican keeps metadata) -> as written in the README
+    name.lower(): name
+    for name in (
+        *("Event-Start", "Event-End", "Event-Duration", "Event-Timezone", "Event-Location"),
+        *("Event-URL", "Event-Repeat", "Event-Skip", "Event-Moved", "Event-Status"),
+        *("Event-Attendance", "Event-Example", "Event-Talks"),
+    )
 }
 # Continuation lines (Pelican's list of lines): Event-Location's are one text; Event-Skip's and
 # Event-Moved's are kept for error_report.split_list (series.listed), the rule of every list.
