@@ -1,4 +1,10 @@
-"""The JSON Feed, the OPML list of all feeds and the /feeds/ page."""
+"""The JSON Feed, the OPML list of all feeds and the /feeds/ page.
+
+Titles, names, tags and purposes are plain text (plain_line: the decoded text a contributor
+wrote): JSON escaping is all the JSON Feed's title, summary, authors and tags need, XML
+attribute escaping all the OPML file needs, and the /feeds/ page's template escapes for HTML.
+The JSON Feed's content_html is the post's sanitized HTML.
+"""
 
 import json
 import xml.etree.ElementTree as ET
@@ -16,6 +22,7 @@ from .feed_urls import (
     entry_id_clashes,
     feed_articles,
     feed_base_url,
+    feed_text,
     without_controls,
 )
 
@@ -92,6 +99,8 @@ def listed_feeds(context):
                 tag.url,
             )
         )
+    for feed in feeds:
+        feed.title, feed.purpose = feed_text(feed.title), feed_text(feed.purpose)
     return feeds
 
 
@@ -106,12 +115,12 @@ def json_feed(context, articles):
         item = {
             "id": entry_id(article, settings),
             "url": link,
-            "title": article.title,
+            "title": feed_text(article.title),
             "content_html": absolute_html(article.content, link),
             "summary": article.summary and lxml_text(article.summary),
             "date_published": article.date.isoformat(),
-            "authors": [{"name": m.name, "url": urljoin(base, m.url)} for m in members],
-            "tags": [tag.name for tag in getattr(article, "tags", [])],
+            "authors": [{"name": feed_text(m.name), "url": urljoin(base, m.url)} for m in members],
+            "tags": [feed_text(tag.name) for tag in getattr(article, "tags", [])],
         }
         if hasattr(article, "modified"):
             item["date_modified"] = article.modified.isoformat()

@@ -6,6 +6,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from plugins.error_report.identities import identity_clashes
+from plugins.plain_text import plain_line
 from plugins.site_address import site_address
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
@@ -85,6 +86,12 @@ def without_controls(value):
     if isinstance(value, dict):
         return {key: without_controls(item) for key, item in value.items()}
     return value
+
+
+def feed_text(value):
+    """A title, a name or a tag as one line of plain text, the way Pelican makes a feed's item
+    title (tags dropped, references decoded once: plain_line), controls removed first."""
+    return plain_line(without_controls(str(value or "")))
 
 
 def feed_id(feed_url, settings):

@@ -6,12 +6,19 @@ Every feed Pelican (or another plugin) writes through `Writer.write_feed` passes
 - authors are the members' names, RSS guids are not permalinks,
 - an XSL stylesheet makes the feed readable when opened in a browser,
 - no text in it has a control character (XML cannot carry them; content_guard refuses them in
-  sources, this strips what comes from anywhere else).
+  sources, this strips what comes from anywhere else),
+- each field is escaped for the reader that reads it (feedgenerator escapes for XML): Atom's
+  titles, subtitle, author names and category terms are text; its summary and content are the
+  sanitized HTML of the post. RSS readers render the channel's title and description and an
+  item's title, author and categories as HTML, so their text is escaped as HTML first (as in
+  plugins/mailing_list/feeds.py): markup a contributor wrote there arrives as text.
 The JSON Feed, the OPML file and the /feeds/ page come from feed_index.py.
 """
 
+from html import escape
 from urllib.parse import urljoin, urlsplit
 
+from feedgenerator import Rss201rev2Feed
 from pelican import signals
 
 import plugins.output_plan as output_plan
@@ -25,6 +32,7 @@ from .feed_urls import (
     feed_articles,
     feed_base_url,
     feed_id,
+    feed_text,
     without_controls,
 )
 
@@ -59,10 +67,27 @@ def absolute_html_once(context, html, base):
 
 
 def member_names(article):
+    """The authors as one plain line of text (the names as decoded text, plain_line)."""
     members = getattr(article, "members", None)
-    if members:
-        return ", ".join(member.name for member in members)
-    return ", ".join(str(author) for author in getattr(article, "authors", []))
+    names = [member.name for member in members] if members else getattr(article, "authors", [])
+    return ", ".join(feed_text(name) for name in names)
+
+
+def escape_text_fields(feed):
+    """An RSS feed's text fields escaped as HTML, the way its readers render them.
+
+    The titles come decoded from Pelican (`Markup(...).striptags()`), the author names and the
+    category terms from member_names and plain_line: all plain text here, never markup."""
+    if not isinstance(feed, Rss201rev2Feed):
+        return
+    for key in ("title", "description"):
+        if feed.feed.get(key):
+            feed.feed[key] = escape(feed.feed[key])
+    for item in feed.items:
+        for key in ("title", "author_name"):
+            if item.get(key):
+                item[key] = escape(item[key])
+        item["categories"] = [escape(term) for term in item["categories"]]
 
 
 def newest_date(context):
@@ -87,6 +112,8 @@ def harden_feed(context, feed):
         item["unique_id"] = entry_id(article, settings)
         item["unique_id_is_permalink"] = False
         item["author_name"] = member_names(article)
+        terms = (feed_text(str(term)) for term in item.get("categories") or ())
+        item["categories"] = [term for term in terms if term]
         item["content"] = absolute_html_once(context, item.get("content"), link)
         item["description"] = absolute_html_once(context, item.get("description"), link)
     if not feed.items:
@@ -98,6 +125,7 @@ def harden_feed(context, feed):
     feed.feed = without_controls(feed.feed)
     for item in feed.items:  # content and description are clean already (absolute_html_once)
         item.update(without_controls({k: v for k, v in item.items() if k not in CLEAN}))
+    escape_text_fields(feed)
 
 
 def stylesheet_instruction(settings):
