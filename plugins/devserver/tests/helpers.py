@@ -108,7 +108,16 @@ class DevServer:
 
     def edit(self, relative, old, new):
         path = self.root / relative
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        save(path, path.read_text(encoding="utf-8").replace(old, new))
+
+
+def save(path, text):
+    """Write a file the running server watches as an editor saves it: whole, in one rename (a
+    `.tmp` beside it, which the server ignores). A plain write can be seen half done: on a busy
+    machine a build then reads a truncated file and reports problems the test did not make."""
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from plugins.devserver.tests.helpers import (
     POST_URL,
     browser_context,
     in_own_thread,
+    save,
     wait_for,
     wait_until_live,
 )
@@ -73,11 +74,11 @@ def test_an_edited_header_is_built_without_a_preview(devserver):
 
 def test_a_plugin_change_restarts_the_builder(devserver):
     plugin = devserver.root / "plugins/devserver_probe/__init__.py"
-    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    save(plugin, plugin.read_text(encoding="utf-8") + "\n# changed\n")
     restarted = "(plugins/devserver_probe/__init__.py changed; new builder, empty cache)"
     wait_for(lambda: restarted in devserver.log(), "the build with a new builder")
     # Saved again with the same bytes: the builder's code is not stale, no restart.
-    plugin.write_text(plugin.read_text(encoding="utf-8"), encoding="utf-8")
+    save(plugin, plugin.read_text(encoding="utf-8"))
     wait_for(lambda: devserver.builds("built in") == 3, "the next build")
     assert devserver.log().count("new builder") == 1
 
@@ -124,7 +125,7 @@ def test_the_script_tag_comes_from_the_same_origin_for_the_sites_csp(unedited_de
 def test_a_content_error_keeps_the_output_and_shows_the_errors_until_fixed(devserver):
     bad = devserver.root / "content/posts/2025/new-post.md"
     text = (devserver.root / POST).read_text(encoding="utf-8")
-    bad.write_text(text.replace("2025-03-01 10:00", "next tuesday"), encoding="utf-8")
+    save(bad, text.replace("2025-03-01 10:00", "next tuesday"))
     devserver.edit(POST, "The original text", "Text saved with the error")
 
     wait_for(lambda: devserver.builds("build failed in"), "the failed build")
@@ -143,7 +144,7 @@ def test_a_content_error_keeps_the_output_and_shows_the_errors_until_fixed(devse
         assert problem.replace("'", "&#x27;") in body, path
     assert devserver.shows("/feeds/all.atom.xml", "The original text of the first post.")
 
-    bad.write_text(text.replace("The first post", "A new post"), encoding="utf-8")
+    save(bad, text.replace("The first post", "A new post"))
     wait_for(lambda: devserver.shows("/posts/2025/new-post/", "A new post"), "the fixed post")
     assert devserver.shows(POST_URL, "Text saved with the error of the first post.")
 

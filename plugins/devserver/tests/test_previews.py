@@ -11,6 +11,7 @@ from plugins.devserver.tests.helpers import (
     POST_URL,
     TEST_DATA,
     browser_context,
+    save,
     wait_until_live,
 )
 
@@ -76,7 +77,7 @@ def show_error_and_fix(devserver, browser, seen):
         page.goto(devserver.url + POST_URL)
         wait_until_live(page)
         with page.expect_navigation(timeout=DEADLINE * 1000):
-            path.write_text(new_post(BROKEN), encoding="utf-8")
+            save(path, new_post(BROKEN))
         page.wait_for_selector("h1:text('The content needs fixing')", timeout=DEADLINE * 1000)
         seen["title"] = page.title()
         seen["problems"] = page.locator(".problems li").all_inner_texts()
@@ -85,7 +86,7 @@ def show_error_and_fix(devserver, browser, seen):
         seen["styled"] = page.locator("h1").evaluate("e => getComputedStyle(e).fontSize")
         wait_until_live(page)
         with page.expect_navigation(timeout=DEADLINE * 1000):
-            path.write_text(new_post("Fixed, and back to the site.\n"), encoding="utf-8")
+            save(path, new_post("Fixed, and back to the site.\n"))
         page.wait_for_selector("text=The original text of the first post.")
         seen["after"] = page.locator("h1").all_inner_texts()
 
