@@ -6,7 +6,6 @@ and the previous output/ byte for byte as it was, or it builds a site in which n
 injected.
 """
 
-import shutil
 from urllib.parse import unquote
 
 import lxml.html
@@ -23,7 +22,7 @@ from hostile import (  # tests/hostile.py
 )
 
 from conftest import ROOT, build_ok
-from plugins.content_guard.tests.helpers import files_of, lines_missing
+from plugins.content_guard.tests.helpers import copy_of_build, files_of, lines_missing
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +35,7 @@ def good_output(tmp_path_factory):
 @pytest.fixture
 def contribution(tmp_path, good_output):
     """(content, output): a copy of the real content and of a good build of it."""
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(ROOT / "content", content)
-    shutil.copytree(good_output, output)
-    return content, output
+    return copy_of_build(tmp_path, ROOT / "content", good_output)
 
 
 # The output plan: a content claim on an address another source or the site owns.

@@ -8,6 +8,7 @@ exit code and output without a new interpreter's second of start-up (tests/build
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,15 @@ def write(content: Path, files: dict):
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")
+
+
+def copy_of_build(tmp_path, content, output):
+    """(content, output): copies of a content folder and of a good build of it, in tmp_path, for
+    a build that must leave the previous output as it was."""
+    copies = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(content, copies[0])
+    shutil.copytree(output, copies[1])
+    return copies
 
 
 def copy_of_fixture(tmp_path):

@@ -1,14 +1,13 @@
 """Every class of bad content stops a real build with `path:line: message (fix)`, and the
 output folder of the previous good build stays byte-identical."""
 
-import shutil
-
 import pytest
 
 from conftest import build_ok, run_pelican, snapshot
 from plugins.content_guard.tests.helpers import (
     SETTINGS,
     TEST_DATA,
+    copy_of_build,
     files_of,
     lines_missing,
     post,
@@ -155,10 +154,7 @@ def good_build(tmp_path_factory):
 @pytest.fixture
 def site(tmp_path, good_build):
     """A copy of the fixture content and of a previous good build of it."""
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(TEST_DATA / "content", content)
-    shutil.copytree(good_build, output)
-    return content, output
+    return copy_of_build(tmp_path, TEST_DATA / "content", good_build)
 
 
 def build_fails(site, files, *extra_settings, fresh=False):

@@ -3,7 +3,6 @@ Modified not after the build's one now (BUILD_NOW, pinned here), which feeds the
 lastmod, the feeds and the calendars' SEQUENCE and DTSTAMP. Values as a contributor would send
 them; each is a `path:line` error, never a traceback, and the previous output stays."""
 
-import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from plugins.content_guard.metadata import (
     build_now,
     date_problem,
 )
-from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
+from plugins.content_guard.tests.helpers import SETTINGS, TEST_DATA, copy_of_build, post, write
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 PINNED = f'BUILD_NOW="{NOW:%Y-%m-%dT%H:%MZ}"'
@@ -103,10 +102,7 @@ def good_build(tmp_path_factory):
 
 @pytest.fixture
 def site(tmp_path, good_build):
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(TEST_DATA / "content", content)
-    shutil.copytree(good_build, output)
-    return content, output
+    return copy_of_build(tmp_path, TEST_DATA / "content", good_build)
 
 
 def build(site, files, *settings):

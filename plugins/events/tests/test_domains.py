@@ -3,7 +3,6 @@ a key of the tz database (never a file opened by its name), a meeting's dates re
 other, and Date and Modified (UID, SEQUENCE, DTSTAMP) stay in the site's years and before the
 build's one now. Each is a `path:line` EventError, never a traceback."""
 
-import shutil
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 import plugins.events.zones as zones
 from conftest import build_ok, run_pelican
 from plugins.events.reading import read_event
+from plugins.events.tests.helpers import broken_site
 from plugins.events.tests.test_bounds import NOW, SETTINGS, error_of, post
 
 TEST_DATA = Path(__file__).parent / "test_data"
@@ -166,16 +166,6 @@ def test_a_modified_up_to_a_day_after_the_build_is_the_sequence(tmp_path):
     event = read_event(article, SETTINGS, NOW)
     minutes = (article.modified - article.date).total_seconds() // 60
     assert event.sequence == 2 * minutes
-
-
-def broken_site(tmp_path, name, old, new):
-    content = tmp_path / "content"
-    shutil.copytree(TEST_DATA / "content", content)
-    source = content / "events" / name
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    return content, source.read_text(encoding="utf-8").splitlines()
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import build_ok, run_pelican
 from plugins.events.ics import without_controls
+from plugins.events.tests.helpers import broken_site
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -176,16 +177,6 @@ def test_calendar_is_byte_identical_across_builds_and_urls_absolute(site, tmp_pa
     sprint = vevents(published / "calendar.ics")["Spring sprint"]
     assert str(sprint["url"]) == "https://uls.example.org/posts/2026/spring-sprint/"
     assert str(sprint["uid"]) == EXPECTED["Spring sprint"][2]  # not from SITEURL
-
-
-def broken_site(tmp_path, name, old, new):
-    content = tmp_path / "content"
-    shutil.copytree(TEST_DATA / "content", content)
-    source = content / "events" / name
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    return content, source.read_text(encoding="utf-8").splitlines()
 
 
 @pytest.mark.parametrize(

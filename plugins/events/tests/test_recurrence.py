@@ -1,6 +1,5 @@
 """Event-Repeat in plain words, and the `path:line` errors of a series written wrong."""
 
-import shutil
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
@@ -9,6 +8,7 @@ import pytest
 
 from conftest import run_pelican
 from plugins.events.recurrence import parse_repeat
+from plugins.events.tests.helpers import broken_site
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -72,16 +72,6 @@ def test_words_it_cannot_read_say_why(words, reason):
         parse_repeat(words)
 
 
-def broken_site(tmp_path, old, new):
-    content = tmp_path / "content"
-    shutil.copytree(TEST_DATA / "content", content)
-    source = content / "events" / "monthly-call.md"
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    return content, source.read_text(encoding="utf-8").splitlines()
-
-
 @pytest.mark.parametrize(
     ("old", "new", "key", "problem"),
     [
@@ -126,7 +116,7 @@ def broken_site(tmp_path, old, new):
     ],
 )
 def test_a_series_written_wrong_is_a_path_line_error(tmp_path, old, new, key, problem):
-    content, lines = broken_site(tmp_path, old, new)
+    content, lines = broken_site(tmp_path, "monthly-call.md", old, new)
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(f"{key}:"))
     result = run_pelican(SETTINGS, tmp_path / "output", WITH_REPORT, content=content, cwd=tmp_path)
     printed = " ".join((result.stdout + result.stderr).split())
@@ -136,7 +126,9 @@ def test_a_series_written_wrong_is_a_path_line_error(tmp_path, old, new, key, pr
 
 
 def test_a_bad_talk_line_is_named_by_its_own_line(tmp_path):
-    content, lines = broken_site(tmp_path, "Grace Example, Alan Example", "Grace | notes")
+    content, lines = broken_site(
+        tmp_path, "monthly-call.md", "Grace Example, Alan Example", "Grace | notes"
+    )
     line = next(n for n, text in enumerate(lines, start=1) if "Sockets by the million" in text)
     result = run_pelican(SETTINGS, tmp_path / "output", WITH_REPORT, content=content, cwd=tmp_path)
     printed = " ".join((result.stdout + result.stderr).split())
@@ -148,7 +140,7 @@ def test_a_bad_talk_line_is_named_by_its_own_line(tmp_path):
 
 
 def test_an_unknown_speaker_id_is_an_error(tmp_path):
-    content, lines = broken_site(tmp_path, "Ada Example", "ada-exampel")
+    content, lines = broken_site(tmp_path, "monthly-call.md", "Ada Example", "ada-exampel")
     (content / "members.toml").write_text(
         '[ada-example]\nname = "Ada Example"\nrole = "member"\nbio = "Illustrative."\n'
     )
