@@ -13,13 +13,14 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test test-content quick golden lint format browser npm check newpost bench list-archive
+.PHONY: help html serve devserver publish lock clean test test-content quick golden screenshots lint format browser npm check newpost bench list-archive
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test       run every test (bootstraps .venv, npm packages and chromium)"
 	@echo "make test-content  the checks of a pull request of content/ only (CI runs it for one)"
 	@echo "make quick      the quick loop while editing code: lint and the tests that build nothing"
+	@echo "make screenshots  every page kind at 375 and 1280 px, light and dark, in tests/artifacts/"
 	@echo "make html       build the development site into $(OUTPUT)/"
 	@echo "make devserver  serve on http://$(HOST):$(PORT)/, rebuild on every change, reload the browser"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
@@ -136,6 +137,11 @@ quick: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m quick
+
+# Full-page screenshots of every page kind at 375 and 1280 px, light and dark, for people to look
+# at (tests/artifacts/); `make test` checks the same pages and takes none.
+screenshots: $(STAMP) browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -p no:xdist -m screenshots tests/browser/test_screenshots.py
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.

@@ -41,6 +41,9 @@ STATUS = {name: 404 if name == "404" else 200 for name in PAGES}
 # Resource types whose bodies count towards a page's weight.
 WEIGHED_TYPES = {"document", "stylesheet", "script"}
 VIEWPORT_HEIGHT = 800
+# The widths the theme is tested at (theme/README.md) and the colour schemes.
+WIDTHS = [320, 375, 768, 1280]
+SCHEMES = ["light", "dark"]
 
 
 @pytest.fixture(scope="session")

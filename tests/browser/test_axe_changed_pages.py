@@ -11,6 +11,8 @@ import os
 
 import pytest
 from browser.axe import format_violations, run_axe_each
+from browser.conftest import SCHEMES
+from browser.fits import overflow_of
 from changed_pages import (
     LOCK_FILE,
     base_commit,
@@ -25,10 +27,9 @@ from plugins.url_lock.lockfile import git, save_as_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.content_pr]
 
-# A phone and a desktop, in both colour schemes (test_axe.py adds 320 and 768 px on one page of
-# each kind).
-WIDTHS = [375, 1280]
-SCHEMES = ["light", "dark"]
+# The narrowest phone, a phone and a desktop, in both colour schemes (test_axe.py adds 768 px on
+# one page of each kind).
+WIDTHS = [320, 375, 1280]
 
 
 def build_base(commit, output):
@@ -79,7 +80,8 @@ def pages_to_check(built_site, tmp_path_factory):
 
 
 def test_no_axe_violations_on_changed_pages(tab, built_site, pages_to_check, axe_path):
-    """One load per changed page, axe at each width x scheme; every failing run is reported.
+    """One load per changed page, axe and the overflow check at each width x scheme; every
+    failing run is reported.
     Redirect pages are left out (the browser leaves them at once; vnu validates them)."""
     addresses, which = pages_to_check
     redirects = [url for url in addresses if is_redirect(built_site / save_as_of(url))]
@@ -89,11 +91,14 @@ def test_no_axe_violations_on_changed_pages(tab, built_site, pages_to_check, axe
     for address in checked:
         page = tab(address, width=WIDTHS[0], color_scheme=SCHEMES[0])
         assert page.response.status == 200, f"{address} answered {page.response.status}"
-        failures += [
-            f"axe found {len(violations)} violation(s) on {address} at {width}px, "
-            f"{scheme} scheme:\n{format_violations(violations)}"
-            for width, scheme, violations in run_axe_each(page.page, axe_path, WIDTHS, SCHEMES)
-            if violations
-        ]
+        for width, scheme, violations in run_axe_each(page.page, axe_path, WIDTHS, SCHEMES):
+            if violations:
+                failures.append(
+                    f"axe found {len(violations)} violation(s) on {address} at {width}px, "
+                    f"{scheme} scheme:\n{format_violations(violations)}"
+                )
+            too_wide = overflow_of(page.page)
+            if too_wide:
+                failures.append(f"{address} overflows at {width}px, {scheme} scheme: {too_wide}")
     runs = len(checked) * len(WIDTHS) * len(SCHEMES)
-    assert not failures, f"{len(failures)} of {runs} axe runs failed:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} problem(s) in {runs} runs:\n" + "\n".join(failures)

@@ -1,30 +1,22 @@
-"""The theme holds at every width and in both colour schemes (theme/README.md): no horizontal
-overflow on any page kind, a one-row header with a menu that works without JavaScript, chips on
-one line, an on-brand focus ring, no layout shift when search results arrive; and screenshots of
-every page kind, at a phone and a desktop width, light and dark, in tests/artifacts/.
+"""The theme holds at every width and in both colour schemes (theme/README.md): a one-row header
+with a menu that works without JavaScript, chips on one line, an on-brand focus ring, no layout
+shift when search results arrive.
 
-Page weight and other hosts are test_weight.py's, axe test_axe.py's: both run over the same
-PAGES (conftest.py), which hold every page kind.
+Overflow at every width and scheme is checked with axe on the same loads (test_axe.py), page
+weight and other hosts in test_weight.py: all run over the same PAGES (conftest.py), which hold
+every page kind. Screenshots for people to look at: `make screenshots` (test_screenshots.py).
 """
 
 import pytest
-from browser.axe import SETTLE
-from browser.conftest import Visit
+from browser.conftest import SCHEMES, Visit
+from browser.fits import overflow_of
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = [320, 375, 768, 1280]
-SCHEMES = ["light", "dark"]
 NARROW = 375  # below 60em: the compact header
 WIDE = 1280
 READY = "#search[data-state=ready]"
 CLS_BUDGET = 0.05
-
-OVERFLOW = """() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-    wide: [...document.querySelectorAll('body *')]
-        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .slice(0, 5).map(e => e.outerHTML.slice(0, 160))})"""
 
 # Layout shifts without recent input, recorded from the start of the page (buffered).
 RECORD_SHIFTS = """window.__shifts = [];
@@ -35,46 +27,6 @@ new PerformanceObserver((list) => {
         window.__shifts.push([entry.value, nodes.map((html) => html.slice(0, 100))]);
     }
 }).observe({type: "layout-shift", buffered: true});"""
-
-
-def overflow_of(page):
-    found = page.evaluate(OVERFLOW)
-    if found["scroll"] > found["inner"]:
-        return f"scrollWidth {found['scroll']} > {found['inner']}; too wide: {found['wide']}"
-    return None
-
-
-def overflows(opened, path, screenshots=None):
-    """The overflow of a loaded page at every width and scheme, set on it one after the other
-    (the layout is CSS: resizing the viewport and switching the scheme re-lay it out as a fresh
-    load would). With `screenshots` (a path without suffix), also a full-page JPEG at NARROW and
-    WIDE in each scheme, taken once the transitions the switch started are finished."""
-    failures = []
-    for width in WIDTHS:
-        for scheme in SCHEMES:
-            opened.emulate(width=width, color_scheme=scheme)
-            problem = overflow_of(opened.page)
-            if problem:
-                failures.append(f"{path} at {width}px, {scheme}: {problem}")
-            if screenshots is not None and width in (NARROW, WIDE):
-                opened.page.evaluate(SETTLE)
-                picture = screenshots.with_name(f"{screenshots.name}-{width}-{scheme}.jpg")
-                opened.page.screenshot(path=str(picture), full_page=True, type="jpeg", quality=85)
-                assert picture.stat().st_size > 0, picture
-    return failures
-
-
-def test_no_horizontal_overflow_at_any_width_or_scheme(
-    open_named, page_paths, artifacts, page_name
-):
-    """No page kind overflows at any width or scheme; on the same load, the screenshots for people
-    to look at: every page kind at a phone and a desktop width, light and dark, full page, in
-    tests/artifacts/ (JPEG: quicker than PNG)."""
-    opened = open_named(page_name, width=WIDTHS[0], color_scheme=SCHEMES[0])
-    if page_name == "search":
-        opened.page.wait_for_selector(READY)
-    failures = overflows(opened, page_paths[page_name], screenshots=artifacts / page_name)
-    assert not failures, "\n".join(failures)
 
 
 def menu_labels(page, selector):

@@ -5,7 +5,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# Overflow at every width and scheme, and the screenshots, are in test_design.py.
+# Overflow at every width and scheme is checked with axe (test_axe.py); the screenshots are
+# `make screenshots` (test_screenshots.py).
 
 
 def test_exactly_one_h1_and_the_skip_link_is_first_and_focuses_main(open_named, page_name):

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from browser.axe import format_violations, run_axe_each
+from browser.conftest import SCHEMES, WIDTHS
+from browser.fits import overflow_of
 from browser.serving import serving
-from browser.test_design import SCHEMES, WIDTHS, overflows
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +39,12 @@ def test_list_pages_pass_axe_and_do_not_overflow(tab_on, list_server, list_site,
         if path != first:
             opened.load(path, width=WIDTHS[0])
         assert opened.response.status == 200, path
-        failures += overflows(opened, path)
         for width, scheme, violations in run_axe_each(opened.page, axe_path, WIDTHS, SCHEMES):
             if violations:
                 failures.append(
                     f"axe on {path} at {width}px, {scheme}:\n{format_violations(violations)}"
                 )
+            too_wide = overflow_of(opened.page)
+            if too_wide:
+                failures.append(f"{path} overflows at {width}px, {scheme}: {too_wide}")
     assert not failures, "\n".join(failures)
