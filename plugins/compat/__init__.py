@@ -1,15 +1,16 @@
-"""The site's only door to the internals of Pelican, rich, livereload and Pagefind.
+"""The site's only door to the internals of Pelican, rich, livereload, Pagefind, dateutil and
+CPython.
 
 Every use of a private name (or an undocumented behaviour) of those libraries is a function
 here, with a one-line why, so that an upgrade has one place to look at and one test to run
-(tests/test_contract.py checks each one against the installed versions; tests/
-test_private_names.py fails when code elsewhere uses one directly). A library like
-error_report and finishing: imported by path (`from plugins.compat import body_html`), not in
-PLUGINS.
+(tests/test_contract.py checks each one against the installed versions). Elsewhere ruff
+refuses a private name of another package (SLF001, PLC2701 in pyproject.toml; compat exempt;
+tests/test_private_names.py shows the rule on). A library like error_report and finishing:
+imported by path (`from plugins.compat import body_html`), not in PLUGINS.
 
 Modules, named for the library: pelican, pagefind, python (their names are re-exported
-here), and livereload, imported as `plugins.compat.livereload` by the dev server alone, so that
-a build does not pay for tornado.
+here), livereload, imported as `plugins.compat.livereload` by the dev server alone, so that
+a build does not pay for tornado, and dateutil, for a test that counts a series' dates.
 """
 
 from .pagefind import canonicalize

@@ -15,15 +15,19 @@ file. Everything else (fragments, word index chunks) is already stable.
 values sorted, page numbers ascending. Files are named after a hash of their bytes, as
 Pagefind does, so a changed index still gets new names (and fresh caches).
 
-The files are gzip-compressed CBOR behind a `pagefind_dcd` signature. Only the small part of
-CBOR Pagefind uses is read here (unsigned integers, strings, arrays); anything else stops the
-build, so a future Pagefind that changes its format cannot be silently mangled.
+The files are gzip-compressed CBOR behind a `pagefind_dcd` signature, read and written with
+cbor2. Only the small part of CBOR Pagefind uses is accepted (unsigned integers, strings,
+arrays); anything else stops the build, so a future Pagefind that changes its format cannot be
+silently mangled.
 """
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY_FILE = "pagefind-entry.json"  # names each language's meta file
@@ -33,67 +37,40 @@ class PagefindFormatError(Exception):
     """Pagefind wrote something this module does not understand."""
 
 
-# --- the CBOR subset Pagefind uses --------------------------------------------------------------
+# --- the CBOR Pagefind writes (cbor2 reads and writes it; only its subset is accepted) --------
 
 
-def _decode(data, pos):
-    head = data[pos]
-    major, info = head >> 5, head & 31
-    pos += 1
-    if info < 24:
-        length = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        length = int.from_bytes(data[pos : pos + size], "big")
-        pos += size
-    else:
-        raise PagefindFormatError(f"unsupported CBOR item 0x{head:02x}")
-    if major == 0:
-        return length, pos
-    if major == 3:
-        return data[pos : pos + length].decode("utf-8"), pos + length
-    if major == 4:
-        items = []
-        for _ in range(length):
-            item, pos = _decode(data, pos)
-            items.append(item)
-        return items, pos
-    raise PagefindFormatError(f"unsupported CBOR major type {major}")
-
-
-def _head(major, length):
-    if length < 24:
-        return bytes([major << 5 | length])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if length < 1 << (8 * size):
-            return bytes([major << 5 | info]) + length.to_bytes(size, "big")
-    raise PagefindFormatError(f"number too large: {length}")
-
-
-def _encode(value):
-    if isinstance(value, bool) or not isinstance(value, int | str | list):
-        raise PagefindFormatError(f"cannot encode {value!r}")
-    if isinstance(value, int):
-        return _head(0, value)
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+def plain_cbor(value, path):
+    """`value` if it holds only what Pagefind's index files hold (unsigned integers, strings,
+    arrays), else PagefindFormatError: a future format is never rewritten blindly."""
+    if isinstance(value, list):
+        for item in value:
+            plain_cbor(item, path)
+    elif isinstance(value, bool) or not isinstance(value, int | str):
+        raise PagefindFormatError(f"{path}: unexpected CBOR item {value!r}")
+    elif isinstance(value, int) and value < 0:
+        raise PagefindFormatError(f"{path}: unexpected negative number {value}")
+    return value
 
 
 def read_pf(path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise PagefindFormatError(f"{path}: no {SIGNATURE.decode()} signature")
-    value, end = _decode(data, len(SIGNATURE))
-    if end != len(data):
+    body = io.BytesIO(data[len(SIGNATURE) :])
+    try:
+        value = cbor2.CBORDecoder(body).decode()
+    except cbor2.CBORDecodeError as error:
+        raise PagefindFormatError(f"{path}: {error}") from error
+    if body.tell() != len(body.getbuffer()):
         raise PagefindFormatError(f"{path}: trailing bytes")
-    return value
+    return plain_cbor(value, path)
 
 
 def pf_bytes(value):
-    # mtime=0: the gzip header carries no timestamp.
-    return gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
+    """The bytes of an index file holding `value`, as Pagefind writes them (the shortest CBOR
+    heads, which cbor2 writes too); mtime=0: the gzip header carries no timestamp."""
+    return gzip.compress(SIGNATURE + cbor2.dumps(plain_cbor(value, "pf_bytes")), 9, mtime=0)
 
 
 def _renamed(old_hash, payload):

@@ -10,10 +10,12 @@ import inspect
 import logging
 import subprocess
 import sys
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
 import pelican
+from dateutil import rrule
 from pelican import Pelican
 from pelican.contents import Article, Page
 from pelican.log import LimitFilter
@@ -23,6 +25,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 import plugins.compat as compat
 from plugins.compat import livereload as compat_livereload
 from plugins.compat import pagefind
+from plugins.compat.dateutil import dates_made_by_rrule
 
 PLUGINS = Path(__file__).resolve().parents[2]
 
@@ -229,3 +232,13 @@ def test_pagefind_index_layout(tmp_path):
     pagefind.canonicalize(bundle)
     assert once == {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     assert pagefind.read_entry(bundle)["languages"]["en"]["page_count"] == 2
+
+
+def test_dates_made_by_rrule_counts_every_date_of_a_series():
+    series = rrule.rrule(rrule.DAILY, dtstart=datetime(2027, 1, 1), count=5)
+    with dates_made_by_rrule() as made:
+        assert len(list(series)) == 5
+        assert series.after(datetime(2027, 1, 2)) == datetime(2027, 1, 3)
+    assert len(made) == 5 + 3  # the five, then up to the first after 2 January
+    list(series)
+    assert len(made) == 8, "still counting after the block"

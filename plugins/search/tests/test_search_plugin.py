@@ -5,6 +5,7 @@ import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from conftest import build_ok
@@ -98,10 +99,15 @@ def test_canonical_filter_does_not_depend_on_the_order_pagefind_wrote():
         assert deterministic.pf_bytes(filter_value) == canonical
 
 
-def test_cbor_round_trip():
+def test_an_index_file_round_trips_and_refuses_what_pagefind_does_not_write(tmp_path):
     value = ["1.5.2", [["en_abc1234", 302], ["en_def5678", 70000]], [], ["title"], "é" * 30]
-    path_value = deterministic.pf_bytes(value)
-    assert deterministic._decode(gzip.decompress(path_value), 12)[0] == value
+    index_file = tmp_path / "x.pf_meta"
+    index_file.write_bytes(deterministic.pf_bytes(value))
+    assert deterministic.read_pf(index_file) == value
+    for foreign in (cbor2.dumps({"a": 1}), cbor2.dumps([1.5]), cbor2.dumps(-3), b"\x01\x02"):
+        index_file.write_bytes(gzip.compress(deterministic.SIGNATURE + foreign))
+        with pytest.raises(deterministic.PagefindFormatError):
+            deterministic.read_pf(index_file)
 
 
 def test_sitemap_lists_published_content_with_lastmod(site):
