@@ -32,6 +32,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins import build as build_object
+from plugins.build import build_of
 from plugins.defaults import use_defaults
 from plugins.finishing import CHECK, add_step
 
@@ -51,8 +53,8 @@ logger = logging.getLogger(__name__)
 TOML_LINE = re.compile(r"at line (\d+)")
 
 
-class Build:
-    """What the guard found so far in the current build."""
+class GuardRun:
+    """What the guard found so far in the current build (the build object's `guard`)."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -97,9 +99,6 @@ def counted(sources):
         parts += [plural(hidden, "hidden " + name)] if hidden else []
     parts.append(plural(sum(source.kind == "topic" for source in sources), "topic"))
     return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-_build = None
 
 
 def rules_for(settings, problems):
@@ -170,9 +169,8 @@ def content_files(path):
 
 def check_sources(generator):
     """article_generator_init: the source files, before Pelican reads any of them."""
-    global _build
     settings = generator.settings
-    build = _build = Build(settings)
+    build = build_of(settings).guard = GuardRun(settings)
     # Nothing from outside the repository: the tree is checked before any file is read.
     build.problems += check_content_tree(settings)
     build.stop_if(build.problems)
@@ -197,7 +195,7 @@ def check_sources(generator):
 
 def check_site(generators):
     """all_generators_finalized: addresses shared by two sources; what was sanitized."""
-    build = _build
+    build = build_of(generators[0].settings).guard if generators else None
     if build is None:
         return
     objects = content_objects(generators)
@@ -211,8 +209,7 @@ def check_site(generators):
 
 def check_output(pelican):
     """finalized: root and relative links against what was written; then report everything."""
-    global _build
-    build, _build = _build, None
+    build = build_of(pelican.settings).guard
     if build is None:
         return
     build.problems += check_output_links(
@@ -223,6 +220,7 @@ def check_output(pelican):
 
 
 def register():
+    build_object.register()
     use_defaults(DEFAULTS)
     signals.article_generator_init.connect(check_sources)
     signals.static_generator_finalized.connect(check_static_files)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from pelican.utils import slugify
 
+from plugins.build import build_of
 from plugins.images.budget import MAX_IMAGE_BYTES, size_problem
 
 from .addresses import SEGMENT_RULE, is_segment
@@ -302,10 +303,8 @@ def check_static_files(generator):
     problems = static_files_problems(generator.staticfiles, settings["PATH"], max_bytes, max_image)
     if not problems:
         return
-    from . import content_guard  # imported here: content_guard imports this module
-
-    build = getattr(content_guard, "_build", None)
-    if build is not None and hasattr(build, "stop_if"):
-        build.problems += problems
-        build.stop_if(True)
+    guard = build_of(settings).guard
+    if guard is not None:
+        guard.problems += problems
+        guard.stop_if(True)
     raise ContentGuardError(problems)

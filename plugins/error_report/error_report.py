@@ -30,6 +30,7 @@ from urllib.parse import unquote
 
 from pelican import signals
 
+from plugins.build import build_of
 from plugins.plain_text import unescaped
 
 from .header import metadata_line
@@ -95,11 +96,11 @@ SUMMARIES = {NOT_FOUND_SUMMARY: UNABLE_TO_FIND, EMPTY_ALT_SUMMARY: EMPTY_ALT}
 WATCHED_LOGGERS = ("pelican.contents", "pelican.readers", "pelican.cache")
 
 
-def guard_problems():
-    """The problems content_guard has found so far in this build (it checks every source before
-    Pelican reads one), or [] when it is not running."""
-    guard = sys.modules.get("plugins.content_guard.content_guard")
-    return list(getattr(getattr(guard, "_build", None), "problems", None) or [])
+def guard_problems(settings):
+    """The problems content_guard has found so far in the build of `settings` (it checks every
+    source before Pelican reads one), or [] when it is not running."""
+    guard = build_of(settings).guard
+    return list(guard.problems) if guard is not None else []
 
 
 def covered(record, problems):
@@ -131,7 +132,8 @@ class CoveredWarnings(logging.Filter):
     warning no problem of the guard matches (a broken link in the Summary, a file that cannot
     be read) is logged, and so is LimitFilter's summary of a kind once one was logged."""
 
-    def __init__(self, problems=guard_problems):
+    def __init__(self, problems):
+        """`problems()`: the guard's problems so far (guard_problems of the build's settings)."""
         super().__init__()
         self.problems = problems
         self.logged = set()  # templates of which a warning was let through
@@ -159,7 +161,8 @@ def use_settings(pelican):
             existing.headline = headline_for(settings)
     if "plugins.content_guard" not in plugin_names(settings):
         return  # nothing else reports them: Pelican's warnings stay
-    covered_warnings = CoveredWarnings()  # one, for the summaries: they count across loggers
+    # One, for the summaries: they count across loggers.
+    covered_warnings = CoveredWarnings(lambda: guard_problems(settings))
     for name in WATCHED_LOGGERS:
         logger = logging.getLogger(name)
         for existing in [f for f in logger.filters if isinstance(f, CoveredWarnings)]:

@@ -24,13 +24,14 @@ from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
+from plugins import build as build_object
+from plugins.build import build_of
 from plugins.error_report import metadata_line
 
 from .plan import Owner, Plan, site
 
 logger = logging.getLogger(__name__)
 
-_generators = []  # the generators of the running build
 _reserved = []  # functions settings -> [(path or folder/, what)] of files written after output
 
 
@@ -146,7 +147,7 @@ class PlannedWriter(Writer):
     plan = None  # set on the subclass made for a build
 
     def planned(self, name):
-        if name not in self.plan.rank_of:
+        if name not in self.plan.planned_names:
             raise UnplannedWriteError(
                 f"{name!r} is written but was not in the output plan: a generator writes "
                 "differently the second time it runs; make its generate_output deterministic"
@@ -194,22 +195,24 @@ def make_plan(pelican, generators):
                 plan.reserve_folder(path, site(what))
             else:
                 plan.claim(path, site(what))
-    plan.rank_of = {name: index for index, name in enumerate(plan.write_order)}
+    plan.planned_names = set(plan.write_order)
     return plan
 
 
 def remember_generators(generators):
-    """all_generators_finalized: the generators whose output is planned."""
-    _generators[:] = generators
+    """all_generators_finalized: the generators whose output is planned (in the build object)."""
+    if generators:
+        build_of(generators[0].settings).planned_generators = list(generators)
 
 
 def planned_writer(pelican):
     """get_writer: plan the output, refuse conflicts, then give Pelican a writer keeping to it."""
-    plan = make_plan(pelican, _generators)
+    plan = make_plan(pelican, build_of(pelican.settings).planned_generators)
     plan.raise_problems()
     return type("BuildWriter", (PlannedWriter,), {"plan": plan})
 
 
 def register():
+    build_object.register()
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(planned_writer)

@@ -65,6 +65,7 @@ class Plan:
         self.prefixes = {}  # folder path ending in "/" -> Owner (the site's folders)
         self.outside = []  # (path as written, Owner)
         self.write_order = []  # names of the writer calls, in the order the build makes them
+        self.planned_names = set()  # the names of write_order, once the plan is made
 
     def claim(self, path, owner):
         clean = normalized(path)

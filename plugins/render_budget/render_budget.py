@@ -37,11 +37,12 @@ BudgetMarkdownReader, so that its reads stay under the budget.
 import signal
 import threading
 import time
-from types import SimpleNamespace
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from plugins import build as build_object
+from plugins.build import build_of
 from plugins.defaults import use_defaults
 from plugins.error_report import ContentError, display_path
 
@@ -98,9 +99,9 @@ def run_within(seconds, function, *arguments):
             signal.setitimer(signal.ITIMER_PROF, max(left, 1e-6), previous_interval)
 
 
-# The build in this process: `announced` while the article or page generator (which catch a
-# reader's errors) is reading; `over`: the paths over budget, refused at page_generator_finalized.
-Build = SimpleNamespace(announced=False, over=[])
+# The build object's `budget_announced` is true while the article or page generator (which catch
+# a reader's errors) is reading; its `over_budget` holds the paths over budget, refused at
+# page_generator_finalized.
 
 
 class BudgetMarkdownReader(MarkdownReader):
@@ -115,8 +116,9 @@ class BudgetMarkdownReader(MarkdownReader):
 
     def over_budget(self, source_path):
         """Skip the file and refuse it later (a generator that catches asked), else refuse now."""
-        if Build.announced:
-            Build.over.append(source_path)
+        build = build_of(self.settings)
+        if build.budget_announced:
+            build.over_budget.append(source_path)
             return None, {"status": "skip"}
         raise RenderBudgetError([source_path], budget_seconds(self.settings))
 
@@ -131,18 +133,19 @@ def use_budget(readers):
 
 def announce(generator):
     """article_generator_preread, page_generator_preread: a read whose errors are caught."""
-    Build.announced = True
+    build_of(generator.settings).budget_announced = True
 
 
 def stop_announcing(generator):
     """article_generator_finalized: the articles are read; pages announce their own reads."""
-    Build.announced = False
+    build_of(generator.settings).budget_announced = False
 
 
 def refuse_files_over_budget(sender):
     """page_generator_finalized (and all_generators_finalized, in case): stop the build."""
-    Build.announced = False
-    over, Build.over = Build.over, []
+    build = build_of(sender_settings(sender))
+    build.budget_announced = False
+    over, build.over_budget = build.over_budget, []
     if over:
         raise RenderBudgetError(sorted(set(over)), budget_seconds(sender_settings(sender)))
 
@@ -153,14 +156,9 @@ def sender_settings(sender):
     return sender.settings
 
 
-def start_build(pelican):
-    """get_generators: a build starts with nothing announced or recorded."""
-    Build.announced, Build.over = False, []
-
-
 def register():
+    build_object.register()
     use_defaults(DEFAULTS)
-    signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_budget)
     signals.article_generator_preread.connect(announce)
     signals.page_generator_preread.connect(announce)

@@ -16,6 +16,8 @@ import lxml.html
 import nh3
 from pelican import signals
 
+from plugins import build as build_object
+from plugins.build import build_of
 from plugins.compat import body_html, set_body_html, set_summary_html, summary_html
 from plugins.error_report import ContentError, display_path
 
@@ -145,16 +147,14 @@ def add_noopener(html):
     return "".join(inner)
 
 
-_cleaned = []  # the content objects of the running build, checked again once links resolve
-
-
 class ResolvedMarkupError(ContentError):
     """Link resolution put markup into a body that was clean when it was read."""
 
 
 def sanitize_content(content):
-    """content_object_init: clean the body and the summary of any content object."""
-    _cleaned.append(content)
+    """content_object_init: clean the body and the summary of any content object (kept in
+    the build object: checked again once links resolve)."""
+    build_of(getattr(content, "settings", None) or {}).sanitized.append(content)
     removals = []
     theme = getattr(content, "settings", {}).get("THEME")
     reserved = theme_ids(theme) if theme else frozenset()
@@ -171,11 +171,6 @@ def sanitize_content(content):
     content.sanitized_removals = removals
 
 
-def forget_cleaned(pelican):
-    """get_generators: a build starts (the dev server builds again in the same process)."""
-    _cleaned.clear()
-
-
 def check_resolved(pelican):
     """get_writer: the sanitizer sees the final HTML of every body and summary.
 
@@ -186,7 +181,7 @@ def check_resolved(pelican):
     sanitizer would remove from it now refuses the build."""
     site_url = pelican.settings.get("SITEURL", "")
     problems = []
-    for content in _cleaned:
+    for content in build_of(pelican.settings).sanitized:
         for part, html in resolved_parts(content, site_url):
             problems += [
                 f"{display_path(content.source_path)}:1: once its links were resolved, the "
@@ -213,6 +208,6 @@ def resolved_parts(content, site_url):
 
 
 def register():
+    build_object.register()
     signals.content_object_init.connect(sanitize_content)
-    signals.get_generators.connect(forget_cleaned)
     signals.get_writer.connect(check_resolved)

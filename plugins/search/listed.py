@@ -7,18 +7,18 @@ member page. Every plugin that lists content asks `is_listed` (search, sitemap, 
 related_posts, hubs for topics and members); feeds and calendars should too.
 
 The search index and the sitemap are built from an explicit list of the listed pages this build
-wrote (`record`, on `content_written`), never by crawling the output folder: a page a hidden post
-renders is written, but never recorded.
+wrote (`record`, on `content_written`, into the build object's `listed_pages`), never by
+crawling the output folder: a page a hidden post renders is written, but never recorded.
 """
 
 import os
 
 from pelican import signals
 
-PUBLISHED = "published"
+from plugins import build as build_object
+from plugins.build import build_of
 
-# Absolute path of each listed HTML page written by this build -> its lastmod (datetime or None).
-_pages = {}
+PUBLISHED = "published"
 
 
 def is_listed(item):
@@ -51,26 +51,21 @@ def lastmod_of(context):
 
 
 def record(path, context):
-    """content_written: remember every HTML page that shows listed content (or a list)."""
+    """content_written: remember every HTML page that shows listed content (or a list). The
+    page's context holds the build's settings, the build object with them."""
     if not str(path).endswith(".html"):
         return
     item = shown_item(context)
     if item is None or is_listed(item):
-        _pages[os.path.abspath(path)] = lastmod_of(context)
+        build_of(context).listed_pages[os.path.abspath(path)] = lastmod_of(context)
 
 
-def written_pages():
-    """{absolute path: lastmod} of the listed pages this process wrote (a forked writer hands
-    its own to the build process)."""
-    return dict(_pages)
-
-
-def forget(*_):
-    """A new build starts (`pelican --autoreload` and the devserver build again in-process)."""
-    _pages.clear()
+def written_pages(settings):
+    """{absolute path: lastmod} of the listed pages the build of `settings` wrote."""
+    return dict(build_of(settings).listed_pages)
 
 
 def register():
     """Connected by every plugin that reads the list (once, whatever their number)."""
-    signals.all_generators_finalized.connect(forget)
+    build_object.register()
     signals.content_written.connect(record)

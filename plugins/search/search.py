@@ -118,7 +118,7 @@ def index_site(pelican):
         return
     bundle = build_index(
         pelican.output_path,
-        listed.written_pages(),
+        listed.written_pages(settings),
         settings["SEARCH_INDEX_FOLDER"],
         settings["SEARCH_PAGEFIND_ARGS"],
     )

@@ -91,7 +91,7 @@ def write_files(pelican):
     output_path = pelican.output_path
     base = site_address(settings)
     sitemap_save_as = settings["SITEMAP_SAVE_AS"]
-    entries = sitemap_entries(os.path.abspath(output_path), listed.written_pages())
+    entries = sitemap_entries(os.path.abspath(output_path), listed.written_pages(settings))
     if sitemap_save_as:
         with open(os.path.join(output_path, sitemap_save_as), "w", encoding="utf-8") as out:
             out.write(sitemap_xml(base, entries))

@@ -96,7 +96,7 @@ def test_the_writer_refuses_a_file_the_plan_does_not_hold(tmp_path):
     plan = Plan()
     plan.claim("planned.html", POST)
     plan.write_order.append("planned.html")
-    plan.rank_of = {"planned.html": 0}
+    plan.planned_names = {"planned.html"}
     writer_class = type("BuildWriter", (PlannedWriter,), {"plan": plan})
     writer = writer_class(str(tmp_path), settings={"FEED_MAX_ITEMS": None})
     with pytest.raises(UnplannedWriteError):

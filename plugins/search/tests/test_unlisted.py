@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_ok, page
+from plugins.build import build_of
 from plugins.compat import pagefind
 from plugins.search.listed import is_listed, listed, record, written_pages
 
@@ -124,10 +125,11 @@ def test_listed_keeps_order_and_drops_the_rest():
 
 
 def test_pages_showing_unlisted_content_are_never_recorded(tmp_path):
-    before = written_pages()
-    record(str(tmp_path / "hidden/index.html"), {"article": Item("hidden")})
-    record(str(tmp_path / "draft/index.html"), {"page": Item("draft")})
-    record(str(tmp_path / "feed.xml"), {})
-    record(str(tmp_path / "tags/index.html"), {"articles": []})
-    added = set(written_pages()) - set(before)
-    assert added == {str(tmp_path / "tags/index.html")}
+    settings = {"SITENAME": "x"}  # a page's context is a copy of the settings, build included
+    build_of(settings)
+    record(str(tmp_path / "hidden/index.html"), {**settings, "article": Item("hidden")})
+    record(str(tmp_path / "draft/index.html"), {**settings, "page": Item("draft")})
+    record(str(tmp_path / "feed.xml"), dict(settings))
+    record(str(tmp_path / "tags/index.html"), {**settings, "articles": []})
+    assert set(written_pages(settings)) == {str(tmp_path / "tags/index.html")}
+    assert written_pages({"SITENAME": "another build"}) == {}
