@@ -13,7 +13,7 @@ PELICAN  := $(BIN)/pelican
 PELICANOPTS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help html serve devserver publish lock clean test test-content quick golden screenshots lint format browser npm check newpost bench list-archive
+.PHONY: help html serve devserver publish lock clean test test-content quick golden screenshots lint format browser npm check newpost newevent bench list-archive
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make devserver  serve on http://$(HOST):$(PORT)/, rebuild on every change, reload the browser"
 	@echo "make publish    build the production site (publishconf.py, SITEURL from the environment)"
 	@echo "make newpost TITLE=\"...\" [AUTHOR=id TOPICS=a,b]   scaffold a new post"
+	@echo "make newevent TITLE=\"...\" START=\"YYYY-MM-DD HH:MM\" [TIMEZONE=Europe/Berlin DURATION=1h REPEAT=\"monthly on the first Wednesday\" LOCATION=\"...\" AUTHOR=id TOPICS=a,b]   scaffold a meeting"
 	@echo "make check      check the content (the build runs the same checks)"
 	@echo "make lock       rewrite urls.lock after adding a post (or removing a URL on purpose)"
 	@echo "make lint       ruff check and format check"
@@ -48,9 +49,11 @@ html: $(STAMP)
 # Feeds, their stylesheet, the sitemap and feed links point at the address served.
 # Feeds and absolute links point at the address served (a wildcard host is reached on loopback).
 FEED_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+# A missing path gets the site's 404.html with status 404 (plugins/devserver/static_server.py;
+# `pelican --listen` answers it with an empty response).
 serve: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e FEED_DOMAIN='"http://$(FEED_HOST):$(PORT)"' $(PELICANOPTS)
-	$(PELICAN) --listen -o $(OUTPUT) -s pelicanconf.py -b $(HOST) -p $(PORT)
+	$(BIN)/python -m plugins.devserver.static_server --host $(HOST) --port $(PORT) $(OUTPUT)
 
 # Warm, incremental rebuilds with live reload, drafts shown with a banner, content errors shown
 # in the browser, feeds for the address served: see plugins/devserver/devserver.py.
@@ -76,6 +79,12 @@ check: $(STAMP)
 # (make puts command-line variables in the environment; the shell quotes them safely).
 newpost: $(STAMP)
 	@$(BIN)/python -m plugins.content_guard.newpost --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
+
+# Scaffold a meeting in content/events/ (README.md, "Meetings"), a one-off or, with REPEAT, a
+# series: make newevent TITLE="..." START="2027-05-15 14:00" [TIMEZONE=Europe/Berlin DURATION=2h
+# REPEAT="monthly on the first Wednesday" LOCATION="..." AUTHOR=member-id TOPICS=a,b]
+newevent: $(STAMP)
+	@$(BIN)/python -m plugins.content_guard.newevent --title "$$TITLE" --start "$$START" --timezone "$$TIMEZONE" --duration "$$DURATION" --repeat "$$REPEAT" --location "$$LOCATION" --author "$$AUTHOR" --topics "$$TOPICS"
 
 # Build-speed benchmark (bench/README.md): bare Pelican against the full site on a generated
 # corpus. BENCH_N (default 1000) and BENCH_RUNS (default 3) are read from the environment.

@@ -24,6 +24,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from buildfork import build_in_fork  # tests/buildfork.py
+from site_content import copy_content_as_of  # tests/site_content.py
 
 ROOT = Path(__file__).resolve().parent
 
@@ -159,6 +160,29 @@ def box_site(tmp_path_factory):
     )
 
 
+WORST_CASES_NOW = "2026-12-10"  # after the worst cases' Date, before their meetings
+
+
+@pytest.fixture(scope="session")
+def worst_case_site(tmp_path_factory):
+    """The real site's content with the worst cases of tests/worst_cases/ added (their
+    content/ copied over a copy of it, their members.toml appended), built once with "now"
+    fixed (BUILD_NOW) so that their meetings stay upcoming whenever it runs; real posts dated
+    after that day are left out (copy_content_as_of), never refused as dated in the future."""
+    worst_cases = ROOT / "tests" / "worst_cases"
+
+    def build(output):
+        content = copy_content_as_of(output.parent / "content", WORST_CASES_NOW)
+        shutil.copytree(worst_cases / "content", content, dirs_exist_ok=True)
+        with (content / "members.toml").open("a", encoding="utf-8") as members:
+            members.write((worst_cases / "members.toml").read_text(encoding="utf-8"))
+        now = f'BUILD_NOW="{WORST_CASES_NOW}"'
+        no_lock = "URL_LOCK_FILE=null"  # the worst cases' addresses are not in urls.lock
+        build_ok(ROOT / "pelicanconf.py", output, now, no_lock, content=content)
+
+    return build_once(tmp_path_factory, "worst-case-site", build)
+
+
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real site built with publishconf.py, as `make publish` does."""
@@ -227,6 +251,7 @@ MARKED_FOLDERS = {
 BUILD_HELPERS = {"run_pelican", "build_ok", "build_once", "build_in_fork", "call_in_fork"}
 STARTS_SOMETHING = re.compile(r"\b(run_pelican|build_ok|build_once|subprocess|os\.fork|Popen)\b")
 BUILT_FIXTURES = {"site", "built_site", "list_site", "highlight_site", "published_site", "box_site"}
+BUILT_FIXTURES.add("worst_case_site")  # tests/browser/test_worst_cases.py
 
 
 def builds(module):

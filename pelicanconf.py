@@ -170,6 +170,7 @@ PLUGINS = [
     "plugins.images",  # width, height and loading="lazy" on every <img> of a body
     "plugins.topics",
     "plugins.members",
+    "plugins.projects",  # content/projects/: the projects directory
     "plugins.related_posts",
     "plugins.events",
     "plugins.social_cards",  # after topics, members, events: an og:image for each page of them
@@ -201,7 +202,9 @@ OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 # Entry IDs are tag: URIs under this authority; never change it once feeds are published.
 FEED_ID_AUTHORITY = "uls-sig.python.org"
 FEED_ID_DATE = "2009-04-17"
-FEED_STYLESHEET = "theme/feed.xsl"
+# A feed opened in a browser is styled with CSS (plugins/feeds/feeds.py says why not XSLT):
+# these files of theme/static, each linked with its ASSET_VERSIONS hash.
+FEED_STYLESHEETS = ["css/site.css", "feed.css"]
 JSON_FEED = "feeds/all.json"
 OPML_SAVE_AS = "feeds/feeds.opml"
 FEEDS_PAGE_SAVE_AS = "feeds/index.html"

@@ -2,11 +2,13 @@
 
 An example is a fenced block, recognised by what it holds, whatever its language tag:
 - a block whose first line is `Title:` is a post; with `Event-*` keys it is a meeting: a
-  `series` (Event-Repeat), `cancelled` (Event-Status: cancelled) or a one-off `meeting`;
+  `series` (Event-Repeat), `cancelled` (Event-Status: cancelled) or a one-off `meeting`; with
+  a `Homepage:` it is a `project` of the directory;
 - a ```toml block, or one that starts with a `[table]` line, is a `member` entry of members.toml;
 - any other ```markdown block is a `snippet` (a line to copy into a post, not a whole file).
 Other blocks (shell commands, program output) are not examples. The `{filename}` links shown
-as inline code and the `make newpost` commands of ```sh blocks are read here too.
+as inline code and the `make newpost` and `make newevent` commands of ```sh blocks are read
+here too.
 """
 
 import re
@@ -25,7 +27,6 @@ DOCS = ("README.md", "CONTRIBUTING.md")
 FENCE = re.compile(r"^(?P<fence>`{3,})(?P<lang>[\w-]*)\s*$")
 TABLE_LINE = re.compile(r"^\[[\w.-]+\]\s*$")
 FILENAME_LINK = re.compile(r"`(\[[^\]`]+\]\(\{filename\}/[^)`]+\))`")
-INLINE_NEWPOST = re.compile(r"`(make newpost [^`]*)`")
 MEETING_KINDS = ("meeting", "series", "cancelled")
 
 
@@ -52,6 +53,8 @@ class Example:
         first = self.text.split("\n", 1)[0]
         if first.startswith("Title:"):
             header = self.header
+            if "homepage" in header:
+                return "project"
             if not any(key.startswith("event-") for key in header):
                 return "post"
             if header.get("event-status", "").strip().lower() == "cancelled":
@@ -72,14 +75,20 @@ class Example:
 
     @property
     def source(self):
-        """Where the example goes in content/: a meeting in events/, a post in posts/<year>/."""
+        """Where the example goes in content/: a meeting in events/, a project in projects/, a
+        post in posts/<year>/."""
         if self.kind in MEETING_KINDS:
             return f"events/{self.slug}.md"
+        if self.kind == "project":
+            return f"projects/{self.slug}.md"
         return f"posts/{self.year}/{self.slug}.md"
 
     @property
     def url(self):
-        """The address of a post or meeting (ARTICLE_URL: posts/<year>/<slug>/)."""
+        """The address of a post or meeting (ARTICLE_URL: posts/<year>/<slug>/), or a project
+        (PROJECT_URL: projects/<slug>/)."""
+        if self.kind == "project":
+            return f"projects/{self.slug}/"
         return f"posts/{self.year}/{self.slug}/"
 
     @property
@@ -138,18 +147,19 @@ def filename_links(root=ROOT):
     return links
 
 
-def newpost_commands(root=ROOT):
-    """The `make newpost ...` commands of the docs, as (where, argv): every line of a ```sh
-    block, and inline code with a real title (not the `TITLE="…"` of the syntax summaries)."""
-    commands = []
+def scaffold_commands(target, root=ROOT):
+    """The `make <target> ...` commands of the docs (target: newpost or newevent), as (where,
+    argv): every line of a ```sh block, and inline code with real values (not the `TITLE="…"`
+    of the syntax summaries)."""
+    commands, inline = [], re.compile(f"`(make {target} [^`]*)`")
     for doc in DOCS:
         for block in fenced_blocks(doc, root):
             for offset, line in enumerate(block.text.split("\n")):
-                if block.lang == "sh" and line.startswith("make newpost "):
+                if block.lang == "sh" and line.startswith(f"make {target} "):
                     commands.append((f"{doc}:{block.line + offset}", shlex.split(line, True)))
         text = (Path(root) / doc).read_text(encoding="utf-8")
         for number, line in enumerate(text.split("\n"), start=1):
-            for command in INLINE_NEWPOST.findall(line):
+            for command in inline.findall(line):
                 if "…" not in command:
                     commands.append((f"{doc}:{number}", shlex.split(command)))
     return commands

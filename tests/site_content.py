@@ -1,6 +1,7 @@
 """What the content folder says should be published: read straight from the source files."""
 
 import datetime as dt
+import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,3 +59,16 @@ def topics():
 def member_ids():
     with open(CONTENT / "members.toml", "rb") as members_file:
         return sorted(tomllib.load(members_file))
+
+
+def copy_content_as_of(destination, now, content=CONTENT):
+    """A copy of the content folder as it stood on `now` (YYYY-MM-DD): every post and meeting
+    dated after it left out. A build that pins its "now" (BUILD_NOW) to keep illustrative
+    meetings upcoming would otherwise refuse a real post written after that day as dated in
+    the future: the pinned day would be a date the tests stop working on."""
+    shutil.copytree(content, destination, dirs_exist_ok=True)
+    for path in sorted(Path(destination).rglob("*.md")):
+        date = read_metadata(path).get("date", "")
+        if date[:10] > now[:10] and path.relative_to(destination).parts[0] != "pages":
+            path.unlink()
+    return Path(destination)

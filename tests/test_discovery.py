@@ -227,11 +227,12 @@ def indexed_urls(site):
     return [fragment["url"] for fragment in pagefind.page_fragments(site / "pagefind")]
 
 
-def test_the_search_index_covers_posts_pages_topics_and_members_only(site):
+def test_the_search_index_covers_posts_pages_topics_members_and_projects_only(site):
     expected = [post_url(p) for p in site_content.posts()]
     expected += [f"/{p.slug}/" for p in site_content.pages()]
     expected += [f"/topics/{t.path.stem}/" for t in site_content.topics()]
     expected += [f"/members/{m}/" for m in site_content.member_ids()]
+    expected += [f"/projects/{p.path.stem}/" for p in site_content.sources("projects")]
     assert Counter(indexed_urls(site)) == Counter(expected)
 
 

@@ -2,6 +2,7 @@
 
 import email.utils
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -126,13 +127,21 @@ def test_feeds_page_and_opml_list_every_feed(published_site):
     assert written <= linked
 
 
+STYLESHEET = re.compile(r'<\?xml-stylesheet type="text/css" href="([^"?]+)\?v=[0-9a-f]{12}"\?>')
+
+
 @pytest.mark.content_pr
-def test_feeds_point_at_the_stylesheet(published_site):
+def test_every_feed_links_css_the_site_publishes_and_no_xslt(published_site):
+    """Opened in a browser, a feed is styled with CSS: XSLT is going away from browsers."""
     for path in feeds(published_site, ".xml"):
         if path.name != "sitemap.xml":
-            head = path.read_text(encoding="utf-8")[:300]
-            assert '<?xml-stylesheet type="text/xsl" href="' in head, path.name
-    assert (published_site / "theme/feed.xsl").is_file()
+            text = path.read_text(encoding="utf-8")
+            linked = STYLESHEET.findall(text[:500])
+            assert linked == [f"{SITEURL}/theme/css/site.css", f"{SITEURL}/theme/feed.css"], path
+            assert "text/xsl" not in text, path
+    for url in linked:
+        assert (published_site / url.removeprefix(SITEURL + "/")).is_file(), url
+    assert not list(published_site.rglob("*.xsl"))
 
 
 def entry_ids(site: Path):

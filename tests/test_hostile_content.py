@@ -180,7 +180,7 @@ ONE_BUILD_EACH = [  # feed IDs, members, the Markdown budget; content_guard once
       + '"""\n'},
      "bio of member 'x' is 160,000 characters, over the limit of 2,000 (shorten it)"),
     ("a page written as HTML", {"pages/evil.html": "<html><head><title>x</title></head></html>"},
-     "content/pages/evil.html:1: a .html file is not read: posts, pages and topics are Markdown"),
+     "content/pages/evil.html:1: a .html file is not read: every content source is Markdown"),
 ]
 # fmt: on
 REFUSAL_BUILDS = {

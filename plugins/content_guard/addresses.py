@@ -11,17 +11,20 @@ output plan's job (plugins/output_plan): this module only checks the shape.
 
 `Guid:` (a renamed post's old slug, which keeps its feed ID) follows the same rule.
 `URL:` and `Save_as:` are refused in content: the site's settings decide where things go.
-`Template:` may only name a template its kind can be written with (CONTENT_TEMPLATES): a post
-(meetings too) only `article` (article.html reads `article`), a page `page` or `members`
-(page.html and members.html read `page`), a topic none (plugins/topics writes every topic with
-topic.html, so a `Template:` there would be ignored without a word). Any other choice would stop
-the build with a traceback from Jinja (`'article' is undefined`) or do nothing.
+`Template:` may only name a template its kind can be written with (the kind's `templates` in
+plugins/kinds.py): a post (meetings too) only `article` (article.html reads `article`), a page
+`page` or `members` (page.html and members.html read `page`), a topic or a project none (their
+plugin writes every one with its own template, so a `Template:` there would be ignored without a
+word). Any other choice would stop the build with a traceback from Jinja (`'article' is
+undefined`) or do nothing.
 """
 
 import re
 
 from pelican.urlwrappers import Tag
 from pelican.utils import slugify
+
+from plugins.kinds import kind_named, kinds
 
 from .metadata import split_list
 from .problems import Problem
@@ -32,7 +35,6 @@ SEGMENT_RULE = (
     "use ASCII letters, digits, '-', '_' and '.', starting with a letter or digit, "
     "at most 80 characters"
 )
-CONTENT_TEMPLATES = {"post": ("article",), "page": ("page", "members"), "topic": ()}
 MAX_ALIASES = 20
 
 
@@ -94,7 +96,7 @@ def check_addresses(source, settings):
     lang = source.field("lang")
     if lang is not None and not LANGUAGE.fullmatch(lang.value):
         problem("lang", f"Lang {lang.value!r} is not a language code", "write e.g. de or pt-BR")
-    wrong = template_problem(source.field("template"), source.kind)
+    wrong = template_problem(source.field("template"), source.kind, settings)
     if wrong:
         problem("template", *wrong)
     check_aliases(source, problem)
@@ -102,19 +104,20 @@ def check_addresses(source, settings):
     return problems
 
 
-def template_problem(template, kind):
+def template_problem(template, kind, settings):
     """(message, fix) for a `Template:` field a source of `kind` cannot use, else None."""
     if template is None:
         return None
-    usable = CONTENT_TEMPLATES[kind]
+    declared = kind_named(settings, kind)
+    usable = declared.templates if declared else ()
     choose = "remove the line, or use " + " or ".join(usable) if usable else "remove the line"
-    if kind == "topic":
-        return "a topic cannot choose its Template: every topic page uses topic.html", choose
+    if not usable:
+        return f"a {kind} cannot choose its Template: every {kind} page uses {kind}.html", choose
     if not template.value:
         return f"empty {template.name}", choose
     if template.value in usable:
         return None
-    known = {name for names in CONTENT_TEMPLATES.values() for name in names}
+    known = {name for other in kinds(settings) for name in other.templates}
     if template.value not in known:
         return f"unknown Template {template.value!r}", choose
     return f"a {kind} cannot use Template {template.value!r}: it is made for another kind", choose

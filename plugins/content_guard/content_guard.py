@@ -36,6 +36,7 @@ from plugins import build as build_object
 from plugins.build import build_of
 from plugins.defaults import use_defaults
 from plugins.finishing import CHECK, add_step
+from plugins.kinds import kinds
 
 from .addresses import check_addresses, check_member_ids
 from .content_tree import check_content_tree, check_static_files
@@ -44,7 +45,7 @@ from .metadata import KNOWN_KEYS, build_now, member_ids, topic_ids
 from .problems import ContentGuardError, Problem
 from .settings import DEFAULTS, setting
 from .site_checks import content_objects, sanitized_notes, url_collisions, urls_by_source
-from .source_checks import Rules, check_source
+from .source_checks import Rules, check_source, shared_values
 from .sources import read_sources, stray_files
 from .text_checks import check_text
 
@@ -85,9 +86,13 @@ def plural(count, what):
     return f"{count} {what}" if count == 1 else f"{count} {what}s"
 
 
+KINDS_COUNTED = ("post", "page")  # by Pelican's "Processed ..." line
+
+
 def counted(sources):
-    """'10 articles (posts and meetings), 1 draft, 4 pages and 6 topics': what Pelican's
-    "Processed ..." line counts (drafts and hidden ones apart), and the topics."""
+    """'10 articles (posts and meetings), 1 draft, 4 pages, 6 topics and 15 projects': what
+    Pelican's "Processed ..." line counts (drafts and hidden ones apart), and the sources of
+    every other kind there are."""
     parts = []
     for kind, name in (("post", "article"), ("page", "page")):
         statuses = [source.status for source in sources if source.kind == kind]
@@ -97,7 +102,8 @@ def counted(sources):
             parts[-1] += " (posts and meetings)"
         parts += [plural(drafts, "draft" if kind == "post" else "draft page")] if drafts else []
         parts += [plural(hidden, "hidden " + name)] if hidden else []
-    parts.append(plural(sum(source.kind == "topic" for source in sources), "topic"))
+    others = dict.fromkeys(source.kind for source in sources if source.kind not in KINDS_COUNTED)
+    parts += [plural(sum(source.kind == kind for source in sources), kind) for kind in others]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -155,6 +161,7 @@ def rules_for(settings, problems):
         max_bytes=setting(settings, "CONTENT_GUARD_MAX_BYTES"),
         now=build_now(settings),  # the build's one now (BUILD_NOW pins it)
         allow_placeholders=setting(settings, "CONTENT_GUARD_ALLOW_PLACEHOLDERS"),
+        kinds={kind.name: kind for kind in kinds(settings)},
     )
 
 
@@ -189,6 +196,7 @@ def check_sources(generator):
         found, later = check_links(source, by_relative, files)
         problems += found
         build.pending_links += later
+    problems += shared_values(build.sources, rules.kinds)
     build.problems += problems
     build.stop_if(any(problem.blocking for problem in problems))
 

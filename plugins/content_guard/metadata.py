@@ -27,8 +27,7 @@ from plugins.error_report.header import (  # noqa: F401
     split_list,
 )
 
-REQUIRED_FOR_POSTS = ("title", "date", "authors", "summary")
-REQUIRED_FOR_PAGES = ("title",)
+REQUIRED_FOR_PAGES = ("title",)  # of a source of no declared kind (the kinds: plugins/kinds.py)
 STATUSES = ("published", "draft", "hidden")
 DEFAULT_CATEGORIES = ("Announcements", "Essays", "Events")
 DATE_FIX = "write it as YYYY-MM-DD HH:MM, for example 2026-12-01 10:00, or 2026-12-01T10:00+01:00"

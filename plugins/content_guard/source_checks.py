@@ -1,5 +1,6 @@
 """Checks of one source file on its own: metadata, dates, ids, size, drafts."""
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,6 @@ from .metadata import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     REQUIRED_FOR_PAGES,
-    REQUIRED_FOR_POSTS,
     STATUSES,
     closest,
     date_problem,
@@ -36,6 +36,7 @@ class Rules:
     max_bytes: int
     now: datetime
     allow_placeholders: bool = False  # `make devserver`: an unfinished post can be previewed
+    kinds: dict = dataclasses.field(default_factory=dict)  # name -> Kind of the build
 
 
 def check_source(source, rules):
@@ -59,11 +60,13 @@ def check_source(source, rules):
         line = key_or_line if isinstance(key_or_line, int) else source.line_of(key_or_line)
         problems.append(Problem(source.path, line, message, fix, blocking))
 
-    known = {key.lower() for key in rules.known_keys}
+    kind = rules.kinds.get(source.kind)
+    known_keys = (*rules.known_keys, *(kind.field_names if kind else ()))
+    known = {key.lower() for key in known_keys}
     unknown = [field for name, field in source.header.fields.items() if name not in known]
     for number, field in enumerate(unknown):
         # difflib takes a millisecond: a header of 100,000 made-up keys gets 20 suggestions
-        suggestion = closest(field.name, rules.known_keys) if number < 20 else None
+        suggestion = closest(field.name, known_keys) if number < 20 else None
         fix = (
             f"did you mean '{suggestion}'?"
             if suggestion
@@ -81,14 +84,16 @@ def check_source(source, rules):
             blocking=True,
         )
 
-    required = REQUIRED_FOR_POSTS if source.kind == "post" else REQUIRED_FOR_PAGES
+    required = kind.required if kind else REQUIRED_FOR_PAGES
+    names = {item.name.lower(): item.name for item in kind.fields} if kind else {}
     for key in required:
         if key == "authors" and source.field("author"):
             key = "author"
         field = source.field(key)
         blocking = key != "summary"
+        shown = names.get(key) or display_key(key)
         if field is None:
-            problem(1, f"missing {display_key(key)}", f"add a `{display_key(key)}:` line", blocking)
+            problem(1, f"missing {shown}", f"add a `{shown}:` line", blocking)
         elif not field.value:
             problem(key, f"empty {field.name}", f"give {field.name} a value", blocking)
 
@@ -98,7 +103,48 @@ def check_source(source, rules):
         problem(line, what, fix, blocking=True)  # Pelican would read another header
     check_ids(source, rules, problem)
     check_values(source, rules, problem)
+    check_kind_fields(source, kind, problem)
     return problems, draft_notes(source, date, rules)
+
+
+def shared_values(sources, kinds):
+    """Two sources of a kind sharing a value its `unique` keys may not share (two files of one
+    project: the same Title, Homepage or Repository): the later file, naming the first."""
+    problems, first = [], {}
+    for source in sorted(sources, key=lambda source: source.relative):
+        kind = kinds.get(source.kind)
+        for key in kind.unique if kind and source.header else ():
+            value = source.value(key).strip().casefold().rstrip("/")
+            if not value:
+                continue
+            seen = first.setdefault((kind.name, key, value), source)
+            if seen is not source:
+                name = source.field(key).name
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(key),
+                        f"{display_path(seen.path)} has the same {name} ({source.value(key)}): "
+                        f"the same {kind.name} twice",
+                        f"keep one file per {kind.name}, or give this one its own {name}",
+                        blocking=True,
+                    )
+                )
+    return problems
+
+
+def check_kind_fields(source, kind, problem):
+    """The values of the fields a kind declares with a check (plugins/kinds.py: a URL, one of
+    a few words...), each item of a list-valued one."""
+    for declared in kind.fields if kind else ():
+        key = declared.name.lower()
+        value = source.value(key)
+        if not declared.check or not value:
+            continue
+        for item in split_list(value) if declared.list_valued else [value.strip()]:
+            wrong = declared.check(item)
+            if wrong:
+                problem(key, *wrong)
 
 
 def check_dates(source, rules, problem):

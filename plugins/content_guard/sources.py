@@ -8,10 +8,10 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from plugins.error_report.header import markdown_lines
+from plugins.kinds import kinds
 
 from .metadata import Header, read_header
 from .problems import Problem
-from .settings import setting
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 UNREAD_FORMATS = (".html", ".htm", ".rst", ".rest", ".txt")
@@ -67,16 +67,21 @@ def read_source(path, relative, kind):
     return source, []
 
 
+def source_folders(settings, kind):
+    """The folders of a kind's sources: its `sources` setting (a folder or a list of them)."""
+    folders = settings.get(kind.sources) if kind.sources else None
+    return [folders] if isinstance(folders, str) else list(folders or [])
+
+
 def source_paths(generator, settings):
-    """(relative path, kind) of every file the build reads, as Pelican's generators list them."""
-    posts = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    pages = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
-    found = [(path, "post") for path in posts] + [(path, "page") for path in pages]
-    topics = Path(settings["PATH"], setting(settings, "TOPICS_PATH"))
-    if topics.is_dir():
-        found += [(os.path.relpath(p, settings["PATH"]), "topic") for p in topics.glob("*.md")]
-    unique = {path.replace(os.sep, "/"): kind for path, kind in found}
-    return sorted(unique.items())
+    """(relative path, kind) of every file the build reads, as Pelican's generators list them:
+    the sources of every kind (plugins/kinds.py), the first kind to list a file keeping it."""
+    found = {}
+    for kind in kinds(settings):
+        excluded = settings.get(f"{kind.setting}_EXCLUDES") or []
+        for path in generator.get_files(source_folders(settings, kind), exclude=excluded):
+            found.setdefault(path.replace(os.sep, "/"), kind.name)
+    return sorted(found.items())
 
 
 def read_sources(generator, settings):
@@ -93,8 +98,7 @@ def read_sources(generator, settings):
 def stray_files(settings):
     """Posts and pages written in a format the build does not read (HTML, reST, text), which it
     would otherwise skip without a word. (Editor files and images beside a post are fine.)"""
-    folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
-    folders.append(setting(settings, "TOPICS_PATH"))
+    folders = [folder for kind in kinds(settings) for folder in source_folders(settings, kind)]
     problems = []
     for folder in folders:
         for path in sorted(Path(settings["PATH"], folder).rglob("*")):
@@ -103,6 +107,6 @@ def stray_files(settings):
             miscased = suffix not in MARKDOWN_EXTENSIONS and suffix.lower() in MARKDOWN_EXTENSIONS
             if (suffix.lower() in UNREAD_FORMATS or miscased) and path.is_file():
                 fix = f"rename it to {path.stem}{suffix.lower()}" if miscased else "write it as .md"
-                message = f"a {suffix} file is not read: posts, pages and topics are Markdown"
+                message = f"a {suffix} file is not read: every content source is Markdown"
                 problems.append(Problem(str(path), 1, message, fix))
     return problems

@@ -12,14 +12,14 @@ Three kinds of process:
 A change to the bytes of a plugin's Python code or of the settings file starts a new warm
 builder (its imported code is stale) and clears the content cache; any other change just builds
 again. Only these builds use Pelican's reader-level content cache (`make html` does not), so
-unchanged posts are not parsed again. After a build that succeeded, every open page reloads;
-after one that failed, the output stays as it was, and every page is served as an error page
-that lists the problems (failure.py) until a build succeeds: the open pages reload to it, and
-back to the site once the build is fixed.
-
-When only the body of published posts changed, the child of the last good build (it stays
-alive for this) first writes those posts' pages and the site feeds from its state (preview.py),
-and the pages reload; the full build follows and replaces them a few seconds later.
+unchanged posts are not parsed again. After a build that changed the output, every open page
+reloads; after one that failed, the output stays as it was, and every page is served as an error
+page that lists the problems (failure.py) until a build succeeds: the open pages reload to it,
+and back to the site once the build is fixed. One save, one reload: when only the body of
+published posts changed, the child of the last good build (it stays alive for this) first
+writes those posts' pages and the site feeds from its state (preview.py) and the pages reload;
+the full build follows a few seconds later with the same bytes for them, so the pages reload
+again only if it changed more than that (and the search index: server.output_changed).
 """
 
 import hashlib
@@ -40,7 +40,7 @@ import watchfiles
 from plugins.error_report import display_path
 
 from .failure import error_page
-from .server import LiveServer, reload_pages, show_build
+from .server import LiveServer, output_changed, reload_pages, show_build
 
 BUILDER = "plugins.devserver.builder"
 # Pelican's content cache, for the dev server's builds only (pelican/cache.py, readers.py):
@@ -156,6 +156,7 @@ class Session:
         self.fallback_paths = fallback_paths  # watched even when the settings cannot be read
         self.loop = None
         self.files = {}  # {path: inode} of the output after the last build
+        self.shown = None  # the same at the last reload of the open pages; None: an error page
 
     def run(self, loop):
         self.loop = loop
@@ -212,6 +213,7 @@ class Session:
 
         def previewed(paths):
             reload_pages(self.loop)
+            self.shown = inodes(self.output)
             feeds = [path for path in paths if path.endswith(".xml")]
             pages = [path for path in paths if path not in feeds]
             print(
@@ -224,10 +226,12 @@ class Session:
         seconds = time.perf_counter() - started
         stamp = time.strftime("%H:%M:%S")
         if result["ok"]:
-            show_build(self.loop)  # the output, every page reloaded
-            # Counted after the reload is sent: a written file is a new inode (atomic_output
-            # keeps a file whose bytes did not change as it was).
+            # A written file is a new inode (atomic_output keeps a file whose bytes did not
+            # change as it was): the open pages reload only when what they show changed.
             files, self.files = self.files, inodes(self.output)
+            changed = self.shown is None or output_changed(self.output, self.shown, self.files)
+            show_build(self.loop, reload=changed)  # the output, not an error page
+            self.shown = self.files
             written = sum(1 for path, inode in self.files.items() if files.get(path) != inode)
             print(
                 f"{stamp} built in {seconds:.2f} s, {written:,} files written, "
@@ -240,6 +244,7 @@ class Session:
             if result["code"] < 0:  # killed by a signal: a crash, not a content error
                 reason += f"; the build crashed with signal {-result['code']}"
             show_build(self.loop, error_page(result))
+            self.shown = None
             print(
                 f"{stamp} build failed in {seconds:.2f} s ({reason}): pages show the errors, "
                 "the previous output stays; built again when a fix is saved",

@@ -111,12 +111,16 @@ class Preview:
             for other in self.generators:  # topics and members write feeds too
                 if hasattr(other, "generate_output") and not isinstance(other, StaticGenerator):
                     other.generate_output(writer)
+            changed = []  # a file with the bytes of the output stays as it is: no reload
             for path in writer.written:
+                if read_or_none(os.path.join(staging, path)) == self.undo_data[1].get(path):
+                    continue
                 os.makedirs(os.path.dirname(os.path.join(output, path)), exist_ok=True)
                 os.replace(os.path.join(staging, path), os.path.join(output, path))
+                changed.append(path)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return {"preview": sorted(writer.written)}
+        return {"preview": sorted(changed)}
 
     def undo(self):
         """The full build after the preview failed: back to the last good build's files and

@@ -5,7 +5,8 @@
   policy blocks; LiveServer injects `<script src="/livereload.js?port=PORT">` instead, served by
   this server, and the script's websocket goes to the same host and port (connect-src 'self').
 - livereload polls the files it watches every 800 ms; here it watches nothing (NoPollingWatcher):
-  the dev server sends the reload itself after each build (reload_all_pages).
+  the dev server sends the reload itself after a preview and after a build that changed what
+  the open pages show (output_changed): one reload per save.
 livereload's undocumented parts used here (its handlers, SFH, the script injector, the reload
 call) are in plugins/compat/livereload.py.
 - The output folder is served without caching and with the site's 404.html.
@@ -140,8 +141,24 @@ def reload_pages(loop):
     reload_all_pages(loop)
 
 
-def show_build(loop, failure_page=None):
-    """Serve the output (None) or `failure_page` for every page, then reload the open pages;
-    safe to call from any thread (both run on the server's loop, in this order)."""
+# The search index (plugins/search's SEARCH_INDEX_FOLDER): a page fetches it only when its reader
+# searches, so a new index is no reason to reload the page being read.
+FETCHED_ON_SEARCH = "pagefind/"
+
+
+def output_changed(output, shown, files):
+    """Whether the output folder (`files`, {path: inode}) differs from the one the open pages
+    show (`shown`, the same at their last reload) by more than the search index. A file rewritten
+    with the same bytes keeps its inode (atomic_output): after a preview, the full build that
+    writes the previewed page and feeds again, byte for byte, changes nothing a reader sees."""
+    differ = {path for path in shown.keys() | files.keys() if shown.get(path) != files.get(path)}
+    return any(not os.path.relpath(path, output).startswith(FETCHED_ON_SEARCH) for path in differ)
+
+
+def show_build(loop, failure_page=None, reload=True):
+    """Serve the output (None) or `failure_page` for every page, then reload the open pages
+    (unless not `reload`); safe to call from any thread (both run on the server's loop, in this
+    order)."""
     loop.add_callback(setattr, OutputHandler, "failure_page", failure_page)
-    reload_pages(loop)
+    if reload:
+        reload_pages(loop)

@@ -17,7 +17,9 @@ naming the file and the line, and so does an event that takes another's calendar
 (identity.py). Templates get `article.event` (an Event, None on other posts), and the context
 `events_upcoming` (soonest first), `events_past` (most recent first), `events_next` (the next
 real meeting: an Occurrence that is not illustrative nor cancelled, else None),
-`topic_calendars` ({topic slug: calendar URL}, also `topic.calendar_url`), `member_talks`
+`topic_calendars` ({topic slug: calendar URL}, also `topic.calendar_url`),
+`topic.upcoming_events` (its real meetings still to come: events_upcoming with neither
+illustrative nor cancelled ones), `member_talks`
 ({member id: [Talk]}, also `member.talks`) and `events_webcal` (webcal:// of the calendar).
 EventsGenerator writes the events page, /calendar.ics, a calendar per topic with meetings and
 an event.ics next to each event post.
@@ -155,7 +157,13 @@ def finish_events(generators):
     calendars = {}
     for slug in topic_events(context):
         calendars[slug] = settings["EVENTS_TOPIC_CALENDAR_SAVE_AS"].format(slug=slug)
+    upcoming_of = {}
+    for article in context.get("events_upcoming", []):
+        if not article.event.example and not article.event.cancelled:
+            for topic in getattr(article, "topic_list", None) or []:
+                upcoming_of.setdefault(topic.slug, []).append(article)
     for topic in context.get("topics", []):
+        topic.upcoming_events = upcoming_of.get(topic.slug, [])
         topic.calendar_url = calendars.get(topic.slug, "")
         topic.calendar_webcal = webcal(settings, topic.calendar_url) if topic.calendar_url else ""
     context["topic_calendars"] = calendars

@@ -15,6 +15,7 @@ import lxml.html
 from pelican.generators import Generator
 
 from plugins.error_report import ContentError
+from plugins.kinds import kinds
 
 from .feed_urls import (
     absolute_html,
@@ -55,28 +56,10 @@ def listed_feeds(context):
     # plugins/mailing_list: (title, purpose, atom, rss, page url) of the list's feeds, if any.
     for title, purpose, atom, rss, page_url in context.get("list_feeds", []):
         feeds.append(FeedEntry("Mailing list", title, purpose, atom, rss, page_url))
-    for topic in context.get("topics", []):
-        feeds.append(
-            FeedEntry(
-                "Topics",
-                topic.title,
-                f"Posts on {topic.title}.",
-                topic.feed_atom,
-                topic.feed_rss,
-                topic.url,
-            )
-        )
-    for member in context.get("members", []):
-        feeds.append(
-            FeedEntry(
-                "Members",
-                member.name,
-                f"Posts by {member.name}.",
-                member.feed_atom,
-                member.feed_rss,
-                member.url,
-            )
-        )
+    # The kinds with feeds of their own (plugins/kinds.py): topics, members, projects...
+    for kind in kinds(settings, "feeds"):
+        if kind.feeds is not None:
+            feeds += [FeedEntry(*entry) for entry in kind.feeds(context)]
     for category, _ in sorted(context.get("categories", []), key=lambda pair: pair[0].name):
         feeds.append(
             FeedEntry(

@@ -6,14 +6,20 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from plugins.error_report.identities import identity_clashes
+from plugins.kinds import kinds
 from plugins.plain_text import plain_line
 from plugins.site_address import site_address
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "background")
 DEFAULT_AUTHORITY = "uls-sig.python.org"
-# Applied at `initialized` by plugins/feeds (plugins/defaults.py); never change them once
-# feeds are published: every entry ID is made of them.
-DEFAULTS = {"FEED_ID_AUTHORITY": DEFAULT_AUTHORITY, "FEED_ID_DATE": "2009-04-17"}
+# Applied at `initialized` by plugins/feeds (plugins/defaults.py). Never change the FEED_ID_*
+# once feeds are published: every entry ID is made of them.
+# FEED_STYLESHEETS: the theme's static files that style a feed opened in a browser, in order.
+DEFAULTS = {
+    "FEED_ID_AUTHORITY": DEFAULT_AUTHORITY,
+    "FEED_ID_DATE": "2009-04-17",
+    "FEED_STYLESHEETS": ("css/site.css", "feed.css"),
+}
 # What no feed carries: C0 controls but tab, line feed and carriage return (XML 1.0 cannot),
 # DEL and the C1 controls (invisible), U+FFFE, U+FFFF and lone surrogates (not characters).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -61,6 +67,17 @@ def feed_articles(context):
         for item in [article, *getattr(article, "translations", [])]:
             seen.setdefault(id(item), item)
     return list(seen.values())
+
+
+def kind_entries(context):
+    """The entries of the feeds of other kinds (plugins/kinds.py: the projects' feed), whose
+    IDs their kind keeps apart from the posts' (a project's Guid is projects/<slug>)."""
+    return [
+        entry
+        for kind in kinds(context, "feeds")
+        if kind.entries is not None
+        for entry in kind.entries(context)
+    ]
 
 
 def entry_id_clashes(articles, settings):

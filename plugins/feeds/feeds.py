@@ -4,7 +4,8 @@ Every feed Pelican (or another plugin) writes through `Writer.write_feed` passes
 - entry IDs are tag: URIs that survive a change of SITEURL, domain, scheme and slug,
 - every URL inside entry content and summaries is made absolute,
 - authors are the members' names, RSS guids are not permalinks,
-- an XSL stylesheet makes the feed readable when opened in a browser,
+- CSS makes the feed readable when opened in a browser (stylesheet_instruction says why CSS
+  and not XSLT),
 - no text in it has a control character (XML cannot carry them; content_guard refuses them in
   sources, this strips what comes from anywhere else),
 - each field is escaped for the reader that reads it (feedgenerator escapes for XML): Atom's
@@ -33,6 +34,7 @@ from .feed_urls import (
     feed_base_url,
     feed_id,
     feed_text,
+    kind_entries,
     without_controls,
 )
 
@@ -51,7 +53,7 @@ def articles_by_link(context):
     key = (id(published), len(published), id(hidden), len(hidden), site_url)
     cached = context.get("_FEED_ARTICLES_BY_LINK")
     if cached is None or cached[0] != key:
-        articles = feed_articles(context)
+        articles = feed_articles(context) + kind_entries(context)
         links = {f"{site_url.rstrip('/')}/{article.url}": article for article in articles}
         cached = context["_FEED_ARTICLES_BY_LINK"] = (key, links)
     return cached[1]
@@ -129,12 +131,29 @@ def harden_feed(context, feed):
 
 
 def stylesheet_instruction(settings):
-    href = f"{settings.get('SITEURL', '')}/{settings.get('FEED_STYLESHEET', 'theme/feed.xsl')}"
-    return f'<?xml-stylesheet type="text/xsl" href="{href}"?>'
+    """The `<?xml-stylesheet?>` lines that make a feed readable when a browser opens it.
+
+    CSS, not XSLT: browsers are removing XSLT (WHATWG html#11523; Chromium already shows a
+    warning banner over a transformed feed), while CSS-styled XML stays supported. The feed
+    keeps one URL and feed readers get the same file; the site's own stylesheet brings
+    the colours of both schemes and theme/static/feed.css lays the feed out. What CSS cannot
+    do, and why that is acceptable: links inside the feed are not clickable (each entry's
+    address is shown as text, and every post is on the site), and dates show as written (RSS
+    `pubDate` is RFC 822, "Tue, 01 Dec 2026 10:00:00 +0000", already a date people read).
+    Each file is THEME_STATIC_DIR/<name>, with its ASSET_VERSIONS hash when it has one.
+    """
+    static = settings.get("THEME_STATIC_DIR", "theme")
+    versions = settings.get("ASSET_VERSIONS") or {}
+    lines = []
+    for name in settings.get("FEED_STYLESHEETS", DEFAULTS["FEED_STYLESHEETS"]):
+        version = f"?v={versions[name]}" if versions.get(name) else ""
+        href = f"{settings.get('SITEURL', '')}/{static}/{name}{version}"
+        lines.append(f'<?xml-stylesheet type="text/css" href="{href}"?>')
+    return "\n".join(lines)
 
 
 def add_stylesheet(path, context, feed):
-    """feed_written: put the XSL processing instruction right after the XML declaration."""
+    """feed_written: put the stylesheet instructions right after the XML declaration."""
     with open(path, encoding="utf-8") as feed_file:
         text = feed_file.read()
     declaration_end = text.index("?>") + 2 if text.startswith("<?xml") else 0

@@ -29,6 +29,7 @@ from pelican.contents import Page
 
 from plugins.error_report import display_path, metadata_line
 from plugins.hubs import Hub, HubsGenerator
+from plugins.kinds import Kind, Owner, declare
 from plugins.render_budget.render_budget import OverBudget, budget_seconds, run_within
 
 from . import limits
@@ -233,5 +234,35 @@ class MembersGenerator(HubsGenerator):
         pages = self.context.get("pages", []) + self.context.get("hidden_pages", [])
         return any(page.save_as == self.settings["MEMBERS_SAVE_AS"] for page in pages)
 
+
+def member_card(member, settings):
+    """(title, label, detail) of a member's social card."""
+    detail = member.affiliation or settings.get("SITESUBTITLE") or ""
+    return member.name, member.role_label, detail
+
+
+def member_feeds(context):
+    for member in context.get("members", []):
+        purpose = f"Posts by {member.name}."
+        yield "Members", member.name, purpose, member.feed_atom, member.feed_rss, member.url
+
+
+def member_owner(member):
+    return Owner(f"member {member.id!r} in", member.source_path, member.line,
+                 "give the member another id")  # fmt: skip
+
+
+KIND = declare(
+    Kind(
+        "member",
+        "members",
+        "MEMBER",
+        plugin=__spec__.parent,
+        outputs=frozenset({"lists", "feeds", "search", "sitemap", "social_cards", "redirects"}),
+        card=member_card,
+        feeds=member_feeds,
+        owner=member_owner,
+    )
+)
 
 register = MembersGenerator.register

@@ -27,6 +27,7 @@ from pelican.writers import Writer
 from plugins import build as build_object
 from plugins.build import build_of
 from plugins.error_report import metadata_line
+from plugins.kinds import kinds
 
 from .plan import Owner, Plan, site
 
@@ -73,7 +74,7 @@ def address_key(item):
     return next((k for k in ("save_as", "url", "slug", "lang") if k in metadata), "")
 
 
-def owner_of_call(template_name, template, kwargs):
+def owner_of_call(template_name, template, kwargs, settings):
     """Who a write_file call writes for, from the objects it passes to the template."""
     if kwargs.get("target") is not None:  # plugins/redirects: a redirect for an alias
         return content_owner(kwargs["target"], "aliases", "an alias in")
@@ -82,12 +83,12 @@ def owner_of_call(template_name, template, kwargs):
         if getattr(item, "source_path", None):
             key = address_key(item)
             return content_owner(item, key, f"the {'post' if kind == 'article' else kind}")
-    topic, member = kwargs.get("topic"), kwargs.get("member")
-    if topic is not None:
-        return content_owner(topic.page, address_key(topic.page), "the topic")
-    if member is not None:
-        fix = "give the member another id"
-        return Owner(f"member {member.id!r} in", member.source_path, member.line, fix)
+    for kind in kinds(settings):  # topics, members, projects... (plugins/kinds.py)
+        item = kwargs.get(kind.name)
+        if item is not None and kind.owner is not None:
+            found = kind.owner(item)
+            fix = found.fix or FIXES.get(found.key if found.line > 1 else "", FIXES[""])
+            return Owner(found.what, found.path, found.line, fix)
     for kind, key in (("tag", "tags"), ("category", "category")):
         value = kwargs.get(kind)
         if value is not None:
@@ -114,7 +115,7 @@ class PlanningWriter(Writer):
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
         if not name:
             return
-        owner = owner_of_call(template_name, template, kwargs)
+        owner = owner_of_call(template_name, template, kwargs, self.settings)
         for path in self.paginated_paths(name, url, paginated, template_name, kwargs):
             self.plan.claim(path, owner)
         self.plan.write_order.append(name)

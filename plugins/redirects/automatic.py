@@ -1,4 +1,5 @@
-"""Pages that come and go with the posts: tags, categories, topics, members.
+"""Pages that come and go with the posts: tags, categories, and the kinds that take part in
+redirects (plugins/kinds.py: topics, members, projects).
 
 A tag page exists while some post has the tag. Removing the tag from its last post during an
 edit is ordinary editing, not the removal of something readers rely on, and an `Aliases:` would
@@ -12,14 +13,16 @@ family feed is simply allowed to go (a 404 tells the reader the feed ended); `ma
 then drops it from the lock.
 
 Whether the build writes a page is read from the generators' context (every generator has its
-context when the output is planned): Pelican's `tags` and `categories`, plugins/topics'
-`topics`, plugins/members' `members`. A family whose context is missing (its plugin is off)
-gets no redirects, so its vanished pages stay errors.
+context when the output is planned): Pelican's `tags` and `categories`, and each kind's list
+(`topics`, `members`...). A family whose context is missing (its plugin is off) gets no
+redirects, so its vanished pages stay errors.
 """
 
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
+
+from plugins.kinds import kinds
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Family:
     direct: str | None = None  # the DIRECT_TEMPLATES entry that writes the index, if any
 
 
-FAMILIES = (
+PELICAN_FAMILIES = (
     Family("tags", "TAG_URL", "TAGS", ("TAG_FEED_ATOM", "TAG_FEED_RSS"), "Tags", "tags"),
     Family(
         "categories",
@@ -42,9 +45,23 @@ FAMILIES = (
         "Categories",
         "categories",
     ),
-    Family("topics", "TOPIC_URL", "TOPICS", ("TOPIC_FEED_ATOM", "TOPIC_FEED_RSS"), "Topics"),
-    Family("members", "MEMBER_URL", "MEMBERS", ("MEMBER_FEED_ATOM", "MEMBER_FEED_RSS"), "Members"),
 )
+
+
+def families(settings):
+    """Pelican's tags and categories, then every kind that takes part in redirects."""
+    return PELICAN_FAMILIES + tuple(
+        Family(
+            kind.plural,
+            f"{kind.setting}_URL",
+            f"{kind.setting}S",
+            (f"{kind.setting}_FEED_ATOM", f"{kind.setting}_FEED_RSS"),
+            kind.plural.capitalize(),
+        )
+        for kind in kinds(settings, "redirects")
+    )
+
+
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # {slug}, {date:%Y}
 
 
@@ -84,7 +101,7 @@ def written_items(items):
 def automatic_redirects(protected, context, settings):
     """[(url, index)]: the protected family pages this build does not write, with their index."""
     redirects = []
-    for family in FAMILIES:
+    for family in families(settings):
         template = settings.get(family.url)
         index = index_of(family, settings)
         if not template or index is None or family.context_key not in context:
@@ -100,7 +117,7 @@ def automatic_redirects(protected, context, settings):
 
 def family_feed(url, settings):
     """True when url is the feed of a tag, category, topic or member (allowed to vanish)."""
-    for family in FAMILIES:
+    for family in families(settings):
         for key in family.feeds:
             template = settings.get(key)
             if template and pattern(template).match(url):

@@ -3,7 +3,8 @@
 Once all generators have read their content (`all_generators_finalized`, so after the topics
 plugin has set `article.topic_list`, whatever the order of PLUGINS), every published article
 gets (listed posts only, plugins/search/listed.py: a hidden post or a draft is never a
-neighbour nor related, and gets none):
+neighbour nor related, and gets none; nor is an illustrative meeting, `Event-Example: yes` of
+plugins/events, which gets none either):
 
 - `article.prev_article`: the next older post, None for the oldest;
 - `article.next_article`: the next newer post, None for the newest;
@@ -20,6 +21,7 @@ from pelican.generators import ArticlesGenerator
 
 from plugins.defaults import use_defaults
 from plugins.error_report import split_list
+from plugins.events.reading import YES
 from plugins.search.listed import listed
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
@@ -32,6 +34,15 @@ def topic_slugs(article):
     if topic_list is not None:
         return {topic.slug for topic in topic_list}
     return set(split_list(article.metadata.get("topics")))
+
+
+def is_example(article):
+    """An illustrative meeting: `article.event.example` when the events plugin has read it,
+    else its `Event-Example:` line read as that plugin reads it."""
+    event = getattr(article, "event", None)
+    if event is not None:
+        return event.example
+    return str(article.metadata.get("event-example", "")).strip().lower() in YES
 
 
 def tag_slugs(article):
@@ -97,7 +108,7 @@ def add_neighbours(generators):
     """all_generators_finalized: prev/next and related posts for every listed article."""
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            articles = listed(generator.articles)
+            articles = [a for a in listed(generator.articles) if not is_example(a)]
             limit = generator.settings.get("RELATED_POSTS_MAX", DEFAULTS["RELATED_POSTS_MAX"])
             set_neighbours(articles)
             set_related(articles, limit)

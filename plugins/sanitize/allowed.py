@@ -100,6 +100,7 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": {"span"},
     "details": {"open"},
     "pre": {"tabindex"},  # "0" only (markdown_markup.value_is_allowed), set on every <pre>
+    "table": {"tabindex"},  # likewise: a table scrolls sideways when wider than its column
 }
 
 PYGMENTS_TOKEN_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)

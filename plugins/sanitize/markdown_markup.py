@@ -10,9 +10,13 @@ whose text is a symbol a screen reader reads out as "pilcrow" or "leftwards arro
 each gets an `aria-label` that says where it leads.
 
 A code block (`<pre>`) scrolls sideways when its lines are longer than the column (on a phone,
-most are): it gets `tabindex="0"` so that a keyboard can reach it and scroll it (WCAG 2.1.1;
-axe's scrollable-region-focusable). Content may write `tabindex="0"` on a `<pre>` itself, nothing
-else: a value that reorders the page's focus is removed.
+most are), and so does a table wider than the column (the theme's `table` rule, with a shadow on
+the side that has more to see): each gets `tabindex="0"` so that a keyboard can reach it and
+scroll it (WCAG 2.1.1; axe's scrollable-region-focusable; Safari focuses no scroller by itself).
+Which elements those are is the safelist's word: every tag allowed.py lets carry `tabindex`.
+The line-number table of a code block (`highlighttable`) is left as it is: its `<pre>` is
+reachable. Content may write `tabindex="0"` on a `<pre>` or a `<table>` itself, nothing else: a
+value that reorders the page's focus is removed.
 
 This runs on HTML nh3 has already cleaned, and writes only attributes the safelist allows, so
 the sanitizer's second look at resolved bodies (sanitize.check_resolved) finds nothing to remove.
@@ -20,13 +24,17 @@ the sanitizer's second look at resolved bodies (sanitize.check_resolved) finds n
 
 import lxml.html
 
+from .allowed import ALLOWED_ATTRIBUTES
+
 ALIGN_VALUES = frozenset({"left", "right", "center"})
 ALIGNED_CELLS = ("th", "td")
 PERMALINK_CLASS = "headerlink"  # the toc extension's default permalink_class
 BACKLINK_CLASS = "footnote-backref"
 
 
-FOCUSABLE_BLOCK = "pre"
+# <pre> and <table>: they scroll sideways when wider than the column.
+FOCUSABLE_BLOCKS = tuple(tag for tag, names in ALLOWED_ATTRIBUTES.items() if "tabindex" in names)
+CODE_TABLE_CLASS = "highlighttable"  # codehilite's line numbers beside a <pre>
 
 
 def value_is_allowed(tag, attribute, value):
@@ -34,7 +42,7 @@ def value_is_allowed(tag, attribute, value):
     if attribute == "align" and tag in ALIGNED_CELLS:
         return value.strip().lower() in ALIGN_VALUES
     if attribute == "tabindex":
-        return tag == FOCUSABLE_BLOCK and value.strip() == "0"
+        return tag in FOCUSABLE_BLOCKS and value.strip() == "0"
     return True
 
 
@@ -52,12 +60,13 @@ def needs_finishing(html):
         "align=" in html
         or PERMALINK_CLASS in html
         or BACKLINK_CLASS in html
-        or f"<{FOCUSABLE_BLOCK}" in html
+        or any(f"<{tag}" in html for tag in FOCUSABLE_BLOCKS)
     )
 
 
 def finish_markup(html):
-    """Cleaned `html` with aligned cells as classes and symbol links labelled, else as it is."""
+    """Cleaned `html` with aligned cells as classes, symbol links labelled and blocks that
+    scroll reachable by keyboard, else as it is."""
     if not html or not needs_finishing(html):
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -67,8 +76,8 @@ def finish_markup(html):
         if align is not None:
             add_class(cell, f"align-{align.strip().lower()}")
             changed = True
-    for block in root.iter(FOCUSABLE_BLOCK):
-        if block.get("tabindex") != "0":
+    for block in root.iter(*FOCUSABLE_BLOCKS):
+        if block.get("tabindex") != "0" and CODE_TABLE_CLASS not in classes(block):
             block.set("tabindex", "0")
             changed = True
     for link in root.iter("a"):

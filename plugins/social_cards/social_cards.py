@@ -27,6 +27,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 import plugins.output_plan as output_plan
 from plugins.defaults import cache_path, use_defaults
+from plugins.kinds import kinds
 from plugins.search.listed import is_listed
 
 from .card import HEIGHT, WIDTH, Card, draw, plain
@@ -61,6 +62,7 @@ def cache_folder(settings):
 
 
 def article_card(article, settings):
+    """(title, label, detail) of a post's or meeting's card."""
     event = getattr(article, "event", None)
     when = event.start if event else article.date
     detail = [when.strftime(settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d")]
@@ -69,20 +71,11 @@ def article_card(article, settings):
     topics = [str(topic.title) for topic in getattr(article, "topic_list", None) or []]
     detail += topics[:2] + ([f"+{len(topics) - 2}"] if len(topics) > 2 else [])
     label = "Meeting" if event else str(getattr(article, "category", "") or "Post")
-    return Card(article.title, label, " · ".join(detail), settings["SITENAME"])
+    return article.title, label, " · ".join(detail)
 
 
 def page_card(page, settings):
-    return Card(page.title, "", settings.get("SITESUBTITLE") or "", settings["SITENAME"])
-
-
-def topic_card(topic, settings):
-    return Card(topic.title, "Topic", str(topic.summary or ""), settings["SITENAME"])
-
-
-def member_card(member, settings):
-    detail = member.affiliation or settings.get("SITESUBTITLE") or ""
-    return Card(member.name, getattr(member, "role_label", "Member"), detail, settings["SITENAME"])
+    return page.title, "", settings.get("SITESUBTITLE") or ""
 
 
 def card_path(folder, url, fallback):
@@ -122,11 +115,16 @@ def attach_cards(generators):
             (p, page_card, f"{root}/pages", p.url)
             for p in published(generators, PagesGenerator, PAGE_LISTS)
         ),
-        *((t, topic_card, root, t.url) for t in context.get("topics") or []),
-        *((m, member_card, root, m.url) for m in context.get("members") or []),
+        # The kinds with cards of their own (plugins/kinds.py): topics, members, projects...
+        *(
+            (item, kind.card, root, item.url)
+            for kind in kinds(settings, "social_cards")
+            if kind.card is not None
+            for item in context.get(kind.plural) or []
+        ),
     ]
     for item, make_card, folder, url in items:
-        card = make_card(item, settings)
+        card = Card(*make_card(item, settings), settings["SITENAME"])
         fallback = getattr(item, "slug", None) or getattr(item, "id", "card")
         path = card_path(folder, url, fallback)
         if path in cards:  # two items on one address: output_plan names them; no second card

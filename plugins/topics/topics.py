@@ -24,6 +24,7 @@ from pelican.contents import Page
 from plugins.compat import set_output_location
 from plugins.error_report import ContentError, display_path, metadata_line, split_list
 from plugins.hubs import Hub, HubsGenerator
+from plugins.kinds import Kind, Owner, declare
 
 DEFAULTS = {
     "TOPICS_PATH": "topics",
@@ -162,5 +163,39 @@ class TopicsGenerator(HubsGenerator):
         for topic in self.hubs:
             topic.page.refresh_metadata_intersite_links()
 
+
+def topic_card(topic, settings):
+    """(title, label, detail) of a topic's social card."""
+    return topic.title, "Topic", str(topic.summary or "")
+
+
+def topic_feeds(context):
+    for topic in context.get("topics", []):
+        purpose = f"Posts on {topic.title}."
+        yield "Topics", topic.title, purpose, topic.feed_atom, topic.feed_rss, topic.url
+
+
+def topic_owner(topic):
+    """The topic's file owns its page (at the line of a Slug or Save_as that set it)."""
+    page = topic.page
+    metadata = getattr(page, "metadata", {})
+    key = next((key for key in ("save_as", "url", "slug", "lang") if key in metadata), None)
+    line = metadata_line(page.source_path, key) if key else 1
+    return Owner("the topic", page.source_path, line, key=key or "")
+
+
+KIND = declare(
+    Kind(
+        "topic",
+        "topics",
+        "TOPIC",
+        plugin=__spec__.parent,
+        sources="TOPICS_PATH",
+        outputs=frozenset({"lists", "feeds", "search", "sitemap", "social_cards", "redirects"}),
+        card=topic_card,
+        feeds=topic_feeds,
+        owner=topic_owner,
+    )
+)
 
 register = TopicsGenerator.register

@@ -3,7 +3,8 @@
 `urls.lock` (committed) lists every page and feed URL the site writes. A URL is *published*
 once it is in the lock on the main branch (lockfile.py reads it with git); a build that no
 longer writes a published URL fails, with the real fix first: restore the post, or give the
-post that replaces it `Aliases: /old/` (a redirect page is written at each alias). URLs a pull
+post that replaces it `Aliases: /old/` (a redirect page is written at each alias) and, for a
+post, `Guid: <old slug>` (its feed entry ID stays: plugins/feeds/feed_urls.py). URLs a pull
 request added to the lock are not published: its post may still be renamed, dropped or turned
 back into a draft during review.
 
@@ -21,10 +22,11 @@ and go with the number of posts.
 """
 
 import os
+import re
 
 from plugins.error_report import ContentError, display_path
 from plugins.finishing import CHECK, add_step
-from plugins.redirects.automatic import family_feed, pattern
+from plugins.redirects.automatic import PLACEHOLDER, SLUG, family_feed, pattern
 
 from .lockfile import (
     HEADER,
@@ -61,8 +63,29 @@ def kind_of(url, settings):
     return "post" if article_url and pattern(article_url).match(url) else "page"
 
 
+def slug_of(url, settings):
+    """The {slug} of ARTICLE_URL in a post's url ("/posts/2024/x/" -> "x"); None for a page."""
+    template = settings.get("ARTICLE_URL") or ""
+    texts, holes = PLACEHOLDER.split(template), PLACEHOLDER.findall(template)
+    if holes.count("{slug}") != 1:
+        return None
+    regex = "^/" + re.escape(texts[0])
+    for hole, text in zip(holes, texts[1:], strict=True):
+        regex += (f"(?P<slug>{SLUG})" if hole == "{slug}" else SLUG) + re.escape(text)
+    found = re.match(regex + "$", url)
+    return found.group("slug") if found else None
+
+
 def removal_fix(url, settings, locked):
     """How to keep url: the real fix first, `make lock` last."""
+    slug = slug_of(url, settings)
+    if slug and url.endswith("/"):
+        # A renamed post keeps its address, and its feed entry ID (plugins/feeds: Guid or slug).
+        return (
+            f"restore the post, or give the post that replaces it `Aliases: {url}` (the old "
+            f"address redirects) and `Guid: {slug}` (feed readers keep its entry, unless the "
+            "post has a `Guid:` already); if removing it is intended, run `make lock`"
+        )
     if url.endswith("/"):
         kind = kind_of(url, settings)
         return (

@@ -1,7 +1,9 @@
-"""Meeting times in the reader's own time zone (theme/static/js/localtime.js), and without
-JavaScript the organiser's time and UTC. The page is the illustrative monthly call of the real
-site: 18:00 in Berlin, whatever day the site is built on, so the expected local times are
-computed from the exact instants the page carries."""
+"""Meeting times: the organiser's, and the reader's own (theme/static/js/localtime.js) only
+where the reader's zone gives another wall-clock time; without JavaScript a meeting's page shows
+the organiser's time and UTC (the home page's next meeting: tests/browser/test_events_page.py).
+The page is the illustrative monthly call of the real site: 18:00 in Berlin, whatever day the
+site is built on, so the expected local times are computed from the exact instants the page
+carries."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -42,11 +44,23 @@ def test_the_meeting_shows_in_the_readers_time_zone(tab, zone_name):
         assert span.is_visible(), text
         assert text.startswith("Your time: " + expected(span, zone)), (zone_name, text)
         assert text.endswith(f"({zone_name})"), text
-    # The organiser's time is still there, in Berlin and in UTC.
+    # The organiser's time is still there, in Berlin; UTC, a third time, is not.
     when = page.locator("dd.event-when").inner_text()
     assert "18:00–19:00 CET (Europe/Berlin)" in when or "18:00–19:00 CEST" in when
-    assert " UTC" in when
+    assert " UTC" not in when, when
     assert not view.foreign_requests()
+
+
+def test_a_reader_whose_clock_reads_the_same_gets_no_second_time(tab):
+    """Paris and Berlin share their wall-clock time: the organiser's time is the reader's."""
+    page = tab(MEETING, timezone_id="Europe/Paris").page
+    page.wait_for_selector("dd.event-when span.event-local[data-local-time]", state="attached")
+    spans = page.locator("span.event-local").all()
+    assert len(spans) >= 2
+    for span in spans:
+        assert span.get_attribute("data-local-time") == "same"
+        assert span.is_hidden()
+    assert "Your time" not in page.locator("main").inner_text()
 
 
 def test_without_javascript_the_organisers_time_and_utc_show(tab):

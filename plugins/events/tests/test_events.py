@@ -67,7 +67,8 @@ def html(path):
 
 
 def section_titles(page, section_id):
-    return [a.text_content().strip() for a in page.cssselect(f"#{section_id} ~ article h3 a")]
+    cards = page.xpath(f"//section[@aria-labelledby='{section_id}']//article//h3/a")
+    return [a.text_content().strip() for a in cards]
 
 
 def vevents(path):

@@ -2,55 +2,16 @@
 talks on member pages, per-topic calendars and the home page's next meeting."""
 
 import json
-import shutil
-from pathlib import Path
 
 import lxml.html
 import pytest
 
-from conftest import build_ok
-
-TEST_DATA = Path(__file__).parent / "test_data"
-SETTINGS = TEST_DATA / "pelicanconf.py"
-PLUGINS = 'PLUGINS=["plugins.error_report", "plugins.topics", "plugins.members", "plugins.events"]'
-MEMBERS = """[ada-example]
-name = "Ada Example"
-role = "member"
-bio = "An illustrative member of the test site."
-"""
-TOPIC = "Title: Alpha\nSummary: The first topic.\nOrder: 1\n\nAbout alpha.\n"
-EXAMPLE = """Title: Illustrative call
-Date: 2026-12-02 09:00
-Category: Events
-Summary: Not a real meeting.
-Event-Example: yes
-Event-Start: 2027-01-02 10:00
-Event-Duration: 1h
-Event-Location: Online
-
-Illustrative.
-"""
+from plugins.events.tests.helpers import build_meetings_site
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    """The events test site with members, a topic, an illustrative meeting that comes before
-    every real one, and a title that tries to end the JSON-LD block."""
-    root = tmp_path_factory.mktemp("pages")
-    content = root / "content"
-    shutil.copytree(TEST_DATA / "content", content)
-    (content / "members.toml").write_text(MEMBERS, encoding="utf-8")
-    (content / "topics").mkdir()
-    (content / "topics" / "alpha.md").write_text(TOPIC, encoding="utf-8")
-    (content / "events" / "example.md").write_text(EXAMPLE, encoding="utf-8")
-    call = content / "events" / "monthly-call.md"
-    text = call.read_text(encoding="utf-8").replace("Ada Example", "ada-example")
-    call.write_text(text.replace("Category: Events", "Category: Events\nTopics: alpha"))
-    sprint = content / "events" / "spring-sprint.md"
-    text = sprint.read_text(encoding="utf-8")
-    sprint.write_text(text.replace("Title: Spring sprint", "Title: Sprint </script><!-- x"))
-    build_ok(SETTINGS, root / "output", PLUGINS, content=content, cwd=root)
-    return root / "output"
+    return build_meetings_site(tmp_path_factory.mktemp("pages") / "output")
 
 
 def html(path):
@@ -87,7 +48,7 @@ def test_add_to_calendar_links_are_plain_links(output):
     assert links["Add to calendar"] == "/posts/2026/monthly-call/event.ics"
     assert links["Subscribe to all meetings"].startswith("webcal://")
     assert links["Subscribe to all meetings"].endswith("/calendar.ics")
-    google, outlook = links["Google Calendar"], links["Outlook"]
+    google, outlook = links["Google Calendar"], links["Outlook: next meeting only"]
     assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&")
     assert "dates=20270106T170000Z%2F20270106T180000Z" in google and "ctz=Europe%2FBerlin" in google
     assert outlook.startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
@@ -174,14 +135,42 @@ def test_topic_pages_link_their_calendar(output):
     assert "SUMMARY:Monthly call" in raw and "Spring sprint" not in raw
 
 
+def section_titles(page, section_id):
+    cards = page.xpath(f"//section[@aria-labelledby='{section_id}']//article//h3/a")
+    return [a.text_content().strip() for a in cards]
+
+
 def test_the_illustrative_meeting_is_never_the_next_meeting(output):
+    """On /events/ real meetings come first; the example, sooner than all of them, is listed
+    apart, last, flagged, with the same date badge as every card and no calendar links."""
     events = html(output / "events/index.html")
-    upcoming = [a.text_content() for a in events.cssselect("#events-upcoming ~ article h3 a")]
-    assert upcoming[0] == "Illustrative call"  # listed, and flagged as an example
+    upcoming = section_titles(events, "events-upcoming")
+    assert upcoming[0] == "Monthly call" and "Illustrative call" not in upcoming
+    assert "Illustrative call" not in section_titles(events, "events-past")
+    assert section_titles(events, "events-examples") == ["Illustrative call"]
+    last = events.xpath("//main//section")[-1]
+    assert last.get("aria-labelledby") == "events-examples"
     card = events.xpath("//article[.//a[text()='Illustrative call']]")[0]
     assert card.cssselect(".event-flag-example")
+    assert not card.cssselect(".add-to-calendar")
+    for article in events.cssselect("article.event-card"):
+        assert len(article.xpath("./p[@class='date-badge']")) == 1
     page = html(output / "posts/2026/example/index.html")
     assert page.cssselect(".event-banner-example")
+
+
+def test_a_topic_page_lists_its_upcoming_real_meetings_near_the_top(output):
+    """Alpha has the monthly call and the illustrative call: only the real one is listed, with
+    its next date, and the feeds and calendar links come before the topic's text and posts."""
+    page = html(output / "topics/alpha/index.html")
+    (section,) = page.cssselect("section.topic-meetings")
+    titles = [a.text_content().strip() for a in section.cssselect("li a")]
+    assert titles == ["Monthly call"]
+    assert section.xpath(".//a/@href") == ["/posts/2026/monthly-call/"]
+    assert "6 January 2027, 18:00" in " ".join(section.text_content().split())
+    order = [element.get("class") for element in page.iter() if element.get("class")]
+    assert order.index("topic-calendar") < order.index("topic-body")
+    assert order.index("hub-feeds") < order.index("topic-body")
 
 
 def test_the_home_page_shows_the_next_real_meeting(output):

@@ -1,5 +1,6 @@
 """The feeds plugin on a tiny site: absolute URLs, stable IDs, stylesheet, JSON Feed, OPML."""
 
+import hashlib
 import json
 import re
 import shutil
@@ -12,6 +13,7 @@ from conftest import build_ok, run_pelican
 from plugins.feeds.feed_urls import without_controls
 
 TEST_DATA = Path(__file__).parent / "test_data"
+THEME_STATIC = Path(__file__).resolve().parents[3] / "theme" / "static"
 SITE = "https://feeds.example.org/site/"
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 TRANSLATION = """Title: Le deuxième article
@@ -36,6 +38,10 @@ def build(tmp_path, *extra):
     output = tmp_path / "output"
     build_ok(TEST_DATA / "pelicanconf.py", output, *extra, cwd=TEST_DATA)
     return output
+
+
+def hash_of(static_file):
+    return hashlib.sha256((THEME_STATIC / static_file).read_bytes()).hexdigest()[:12]
 
 
 def links_in(html):
@@ -143,10 +149,18 @@ def test_updated_follows_modified(tmp_path):
     assert entry.updated == "2024-03-05T18:00:00+00:00"
 
 
-def test_stylesheet_json_feed_and_opml(tmp_path):
+def test_stylesheets_json_feed_and_opml(tmp_path):
+    """Every feed links the site's CSS and feed.css, by their hashed URLs, and no XSLT."""
     output = build(tmp_path)
-    head = (output / "feeds/all.atom.xml").read_text(encoding="utf-8").splitlines()[:2]
-    assert head[1] == f'<?xml-stylesheet type="text/xsl" href="{SITE}theme/feed.xsl"?>'
+    for name in ("all.atom.xml", "all.rss.xml", "tag/links.rss.xml", "category/essays.atom.xml"):
+        text = (output / "feeds" / name).read_text(encoding="utf-8")
+        assert text.splitlines()[1:3] == [
+            f'<?xml-stylesheet type="text/css" href="{SITE}theme/{css}?v={hash_of(css)}"?>'
+            for css in ("css/site.css", "feed.css")
+        ], name
+        assert "text/xsl" not in text, name
+    for css in ("css/site.css", "feed.css"):
+        assert (output / "theme" / css).read_bytes() == (THEME_STATIC / css).read_bytes()
     feed = json.loads((output / "feeds/all.json").read_text(encoding="utf-8"))
     assert [item["title"] for item in feed["items"]] == [
         "The second post",

@@ -1,6 +1,7 @@
 """The URL settings of the site, as the redirect and lock rules read them."""
 
 SETTINGS = {
+    "PLUGINS": ["plugins.topics", "plugins.members"],  # their kinds take part in redirects
     "ARTICLE_URL": "posts/{date:%Y}/{slug}/",
     "TAG_URL": "tags/{slug}/",
     "TAGS_URL": "tags/",

@@ -15,6 +15,7 @@ PLUGINS = [
     "plugins.error_report",
     "plugins.content_guard",
     "plugins.sanitize",
+    "plugins.topics",  # the fixture's posts link its topics
     "plugins.output_plan",
     "plugins.redirects",
     "plugins.atomic_output",

@@ -19,6 +19,13 @@ EXPECTED_RELATED = {
     5: ["Post 4"],  # only the tag "green" in common; nothing else is related
     6: ["Post 4", "Post 3", "Post 2"],
 }
+# posts/2024/example.md, dated between posts 3 and 4, shares every topic and tag but is an
+# illustrative meeting (Event-Example: yes): never a neighbour nor related.
+EXAMPLE = f"{SITE}posts/2024/example/"
+WITH_EVENTS = (
+    'PLUGINS=["plugins.template_cache", "plugins.error_report", "plugins.related_posts", '
+    '"plugins.topics", "plugins.members", "plugins.events"]'
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +75,17 @@ def test_the_number_of_related_posts_is_a_setting(tmp_path):
     output = tmp_path / "output"
     build_ok(SETTINGS, output, "RELATED_POSTS_MAX=1", cwd=TEST_DATA)
     assert related_titles(post(output, 1)) == ["Post 3"]
+
+
+@pytest.mark.parametrize("events_plugin", [False, True], ids=["metadata", "events-plugin"])
+def test_an_illustrative_meeting_is_never_a_neighbour_nor_related(tmp_path, events_plugin):
+    """Read from `Event-Example:` without the events plugin, from article.event with it."""
+    output = tmp_path / "output"
+    build_ok(SETTINGS, output, *([WITH_EVENTS] if events_plugin else []), cwd=TEST_DATA)
+    assert (output / "posts/2024/example/index.html").is_file()
+    for number, titles in EXPECTED_RELATED.items():
+        root = post(output, number)
+        assert related_titles(root) == titles, number
+        assert EXAMPLE not in root.xpath("//a/@href"), number
+    assert neighbour(post(output, 3), "next") == [f"{SITE}posts/2024/p4/"]
+    assert neighbour(post(output, 4), "prev") == [f"{SITE}posts/2024/p3/"]

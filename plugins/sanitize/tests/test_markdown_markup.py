@@ -145,11 +145,31 @@ def test_every_code_block_is_reachable_by_keyboard():
     assert removed_elements_and_attributes(clean) == []  # the second look finds nothing
 
 
+def test_every_table_is_reachable_by_keyboard_but_not_a_code_blocks_line_numbers():
+    """A table wider than the column scrolls sideways (the theme's `table` rule): tabindex="0"
+    lets a keyboard reach it. Line numbers beside code (codehilite's highlighttable) are not a
+    stop of their own: the <pre> in them is."""
+    configs = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]["extension_configs"]
+    converter = markdown.Markdown(extensions=list(configs), extension_configs=configs)
+    html = converter.convert(
+        "| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 | 6 |"
+    )
+    code = '<table class="highlighttable"><tr><td class="code"><pre>x = 1</pre></td></tr></table>'
+    clean, removals = sanitize_html(html + code)
+    root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    tables = [(table.get("class"), table.get("tabindex")) for table in root.iter("table")]
+    assert tables == [(None, "0"), ("highlighttable", None)]
+    assert [block.get("tabindex") for block in root.iter("pre")] == ["0"]
+    assert removals == []
+    assert removed_elements_and_attributes(clean) == []  # the second look finds nothing
+
+
 @pytest.mark.parametrize(
     ("written", "removed"),
     [
         ('<pre tabindex="1">x</pre>', "removed tabindex='1' from <pre>"),
         ('<pre tabindex="-1">x</pre>', "removed tabindex='-1' from <pre>"),
+        ('<table tabindex="-1"><tr><td>x</td></tr></table>', "removed tabindex='-1' from <table>"),
         ('<p tabindex="0">x</p>', "removed tabindex attribute from <p>"),
         ('<a href="/x/" tabindex="0">x</a>', "removed tabindex attribute from <a>"),
     ],
@@ -157,4 +177,5 @@ def test_every_code_block_is_reachable_by_keyboard():
 def test_content_cannot_reorder_focus(written, removed):
     clean, removals = sanitize_html(written)
     assert removals == [removed]
-    assert 'tabindex="0"' in clean if written.startswith("<pre") else "tabindex" not in clean
+    kept = written.startswith(("<pre", "<table"))  # set again on every <pre> and <table>
+    assert 'tabindex="0"' in clean if kept else "tabindex" not in clean

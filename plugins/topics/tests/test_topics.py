@@ -59,7 +59,7 @@ def test_a_topic_page_has_its_text_then_its_posts_newest_first(built):
     assert links == [f"{SITE}posts/2024/one/"]
     assert post_titles(root) == ["Post three", "Post two", "Post one"]
     headings = texts(root, "//main//h2")
-    assert headings[-2:] == ["Posts on this topic", "Related topics"]
+    assert headings[-2:] == ["Related topics", "Posts on this topic"]  # beside the text, then posts
 
 
 def test_related_topics_are_ordered_by_shared_posts(built):

@@ -106,8 +106,9 @@ def test_a_removal_names_the_real_fix_first_and_make_lock_last():
     removals, stale = lock_problems(state, written, SETTINGS, "urls.lock")
     assert removals == [
         "urls.lock:3: /posts/2024/gone/ was published and this build no longer writes it "
-        "(restore the post, or give the post that replaces it `Aliases: /posts/2024/gone/`; "
-        "if removing it is intended, run `make lock`)",
+        "(restore the post, or give the post that replaces it `Aliases: /posts/2024/gone/` (the "
+        "old address redirects) and `Guid: gone` (feed readers keep its entry, unless the post "
+        "has a `Guid:` already); if removing it is intended, run `make lock`)",
         "urls.lock:4: /posts/2024/gone/event.ics was published and this build no longer writes "
         "it (it belongs to the post /posts/2024/gone/: restore that post; if the post was "
         "renamed or removed on purpose, run `make lock`)",

@@ -2,6 +2,7 @@
 post added and withdrawn within its own branch is no removal; `make check` flags a stale lock."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,11 +69,28 @@ def test_dropping_a_published_url_fails_and_keeps_the_output(locked_site):
     line = lock.read_text().splitlines().index("/posts/2024/second/") + 1
     assert (
         f"urls.lock:{line}: /posts/2024/second/ was published and this build no longer writes it "
-        "(restore the post, or give the post that replaces it `Aliases: /posts/2024/second/`; "
-        "if removing it is intended, run `make lock`)"
+        "(restore the post, or give the post that replaces it `Aliases: /posts/2024/second/` "
+        "(the old address redirects) and `Guid: second` (feed readers keep its entry, unless "
+        "the post has a `Guid:` already); if removing it is intended, run `make lock`)"
     ) in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(output) == before
+
+
+def test_a_renamed_post_builds_with_the_lines_the_error_gives(locked_site):
+    """The message's `Aliases:` and `Guid:` lines, added as printed, are the whole fix."""
+    content, output, _, setting, _ = locked_site
+    renamed = content / "posts/second-renamed.md"
+    (content / "posts/second.md").rename(renamed)
+    result = run_pelican(SETTINGS, output, setting, content=content)
+    assert result.returncode != 0
+    lines = re.findall(r"`((?:Aliases|Guid): [^`]+)`", result.stderr)
+    assert lines == ["Aliases: /posts/2024/second/", "Guid: second"]
+    renamed.write_text("\n".join(lines) + "\n" + renamed.read_text(), encoding="utf-8")
+    build_ok(SETTINGS, output, setting, content=content)
+    assert (
+        redirect_target(output, "posts/2024/second") == f"0; url={SITE}/posts/2024/second-renamed/"
+    )
 
 
 def test_an_alias_and_a_vanished_tag_become_redirects(locked_site):

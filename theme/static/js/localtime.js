@@ -1,7 +1,10 @@
-/* The reader's own local time next to a meeting's time (plugins/events).
-   Each span.event-local carries the exact start and end (UTC, ISO 8601) of a meeting; this fills
-   it with "Your time: ..." in the browser's time zone and shows it. Without JavaScript the span
-   stays hidden and the page shows the organiser's time and UTC. */
+/* The reader's own time next to a meeting's time (plugins/events), only where it differs.
+   Each span.event-local carries the exact start and end (UTC, ISO 8601) of a meeting and sits
+   after the organiser's times: the first two <time> of its parent, written in the organiser's
+   offset. When the reader's zone gives the same wall-clock times, the span stays hidden (the
+   organiser's time is the reader's); otherwise it shows "Your time: ..." and a UTC line of the
+   same parent (.event-utc) is hidden: two times are enough. Either way the span gets
+   data-local-time="same" or "shown". Without JavaScript the span stays hidden. */
 (function () {
   "use strict";
   var spans = document.querySelectorAll("span.event-local[data-event-start]");
@@ -26,10 +29,34 @@
     return { text: hour + ":" + minute, zone: name };
   }
 
+  function two(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  // "2027-01-06T18:00": the reader's wall-clock date and time of an instant.
+  function wall(date) {
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate()) +
+      "T" + two(date.getHours()) + ":" + two(date.getMinutes());
+  }
+
+  // True when the organiser's <time>s (before the span) read as the reader's wall clock.
+  function sameWallTime(span, start, end) {
+    var times = span.parentNode.querySelectorAll("time[datetime]");
+    if (times.length < 2) {
+      return false;
+    }
+    return times[0].getAttribute("datetime").slice(0, 16) === wall(start) &&
+      times[1].getAttribute("datetime").slice(0, 16) === wall(end);
+  }
+
   spans.forEach(function (span) {
     var start = new Date(span.getAttribute("data-event-start"));
     var end = new Date(span.getAttribute("data-event-end"));
     if (isNaN(start.getTime()) || isNaN(end.getTime())) {
+      return;
+    }
+    if (sameWallTime(span, start, end)) {
+      span.setAttribute("data-local-time", "same");
       return;
     }
     var startDay = dayFormat.format(start);
@@ -43,5 +70,9 @@
     }
     span.textContent = text;
     span.hidden = false;
+    span.setAttribute("data-local-time", "shown");
+    span.parentNode.querySelectorAll(".event-utc").forEach(function (utc) {
+      utc.hidden = true;
+    });
   });
 }());

@@ -15,6 +15,7 @@ PLUGINS = [
     "plugins.error_report",
     "plugins.content_guard",
     "plugins.sanitize",
+    "plugins.topics",  # content/topics/: read, checked and written as the site does
     "plugins.atomic_output",
 ]
 # Only the templates this tiny site needs, so the tests do not depend on other plugins.

@@ -21,5 +21,5 @@ PLUGINS = [
     "plugins.atomic_output",
 ]
 # Only the templates this tiny site needs, so the tests do not depend on other plugins.
-DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES = ["index", "archives", "404"]
 SITEURL = ""

@@ -18,6 +18,7 @@ PLUGINS = [
     "plugins.error_report",
     "plugins.content_guard",
     "plugins.sanitize",
+    "plugins.topics",  # content/topics/: read, checked and written as the site does
     "plugins.highlight",
     "plugins.output_plan",
     "plugins.atomic_output",

@@ -14,6 +14,7 @@ PLUGINS = [
     "plugins.content_guard",
     "plugins.error_report",
     "plugins.sanitize",
+    "plugins.topics",  # content/topics/: read, checked and written as the site does
     "plugins.images",
     "plugins.output_plan",
     "plugins.atomic_output",

@@ -1,0 +1,3 @@
+from .projects import register
+
+__all__ = ["register"]
