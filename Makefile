@@ -49,23 +49,23 @@ html: $(STAMP)
 # Feeds, their stylesheet, the sitemap and feed links point at the address served.
 # Feeds and absolute links point at the address served (a wildcard host is reached on loopback).
 FEED_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
-# A missing path gets the site's 404.html with status 404 (plugins/devserver/static_server.py;
+# A missing path gets the site's 404.html with status 404 (plugins/tools/devserver/static_server.py;
 # `pelican --listen` answers it with an empty response).
 serve: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e FEED_DOMAIN='"http://$(FEED_HOST):$(PORT)"' $(PELICANOPTS)
-	$(BIN)/python -m plugins.devserver.static_server --host $(HOST) --port $(PORT) $(OUTPUT)
+	$(BIN)/python -m plugins.tools.devserver.static_server --host $(HOST) --port $(PORT) $(OUTPUT)
 
 # Warm, incremental rebuilds with live reload, drafts shown with a banner, content errors shown
-# in the browser, feeds for the address served: see plugins/devserver/devserver.py.
+# in the browser, feeds for the address served: see plugins/tools/devserver/devserver.py.
 devserver: $(STAMP)
-	$(BIN)/python -m plugins.devserver.serve --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
+	$(BIN)/python -m plugins.tools.devserver.serve --settings pelicanconf.py --host $(HOST) --port $(PORT) -o $(OUTPUT) content $(PELICANOPTS)
 
 publish: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s publishconf.py --fatal errors $(PELICANOPTS)
 
 # Rewrite urls.lock from a build (after adding, renaming or removing a post; `make check` says
 # when it is due) and print how many URLs were added and removed. URLs in urls.lock on main are
-# published: see plugins/url_lock/url_lock.py.
+# published: see plugins/outputs/addresses/url_lock.py.
 lock: $(STAMP)
 	$(PELICAN) content -o $(OUTPUT) -s pelicanconf.py --fatal errors -e URL_LOCK_UPDATE=true $(PELICANOPTS)
 
@@ -73,18 +73,18 @@ lock: $(STAMP)
 # back, what the sanitizer removed, every problem as path:line: message (how to fix), and a
 # urls.lock that does not match the site (fixed by `make lock`). Non-zero on problems.
 check: $(STAMP)
-	$(BIN)/python -m plugins.content_guard.check --settings pelicanconf.py content
+	$(BIN)/python -m plugins.tools.check --settings pelicanconf.py content
 
 # Scaffold a post: make newpost TITLE="What the post is about" [AUTHOR=member-id TOPICS=a,b]
 # (make puts command-line variables in the environment; the shell quotes them safely).
 newpost: $(STAMP)
-	@$(BIN)/python -m plugins.content_guard.newpost --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
+	@$(BIN)/python -m plugins.tools.newpost --title "$$TITLE" --author "$$AUTHOR" --topics "$$TOPICS"
 
 # Scaffold a meeting in content/events/ (README.md, "Meetings"), a one-off or, with REPEAT, a
 # series: make newevent TITLE="..." START="2027-05-15 14:00" [TIMEZONE=Europe/Berlin DURATION=2h
 # REPEAT="monthly on the first Wednesday" LOCATION="..." AUTHOR=member-id TOPICS=a,b]
 newevent: $(STAMP)
-	@$(BIN)/python -m plugins.content_guard.newevent --title "$$TITLE" --start "$$START" --timezone "$$TIMEZONE" --duration "$$DURATION" --repeat "$$REPEAT" --location "$$LOCATION" --author "$$AUTHOR" --topics "$$TOPICS"
+	@$(BIN)/python -m plugins.tools.newevent --title "$$TITLE" --start "$$START" --timezone "$$TIMEZONE" --duration "$$DURATION" --repeat "$$REPEAT" --location "$$LOCATION" --author "$$AUTHOR" --topics "$$TOPICS"
 
 # Build-speed benchmark (bench/README.md): bare Pelican against the full site on a generated
 # corpus. BENCH_N (default 1000) and BENCH_RUNS (default 3) are read from the environment.
@@ -92,10 +92,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # Download the mailing list's monthly archive files from its pipermail archive (MAILING_LIST in
-# pelicanconf.py) into content/list/, rewriting only months that changed: plugins/mailing_list.
+# pelicanconf.py) into content/list/, rewriting only months that changed: plugins/kinds/mailing_list.
 # The only command that uses the network; ARCHIVE=<url> downloads another pipermail archive.
 list-archive: $(STAMP)
-	$(BIN)/python -m plugins.mailing_list.download $(if $(ARCHIVE),--archive "$(ARCHIVE)")
+	$(BIN)/python -m plugins.tools.list_download $(if $(ARCHIVE),--archive "$(ARCHIVE)")
 
 clean:
 	rm -rf $(OUTPUT) cache .pelican-cache .pytest_cache tests/artifacts

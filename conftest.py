@@ -118,11 +118,11 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def list_site(tmp_path_factory):
-    """The mailing list's fixture site (plugins/mailing_list/tests/test_data), built once: the
+    """The mailing list's fixture site (plugins/kinds/mailing_list/tests/test_data), built once: the
     real site has no list archive committed (content/list/README.md says why), so the list's
     templates are validated and checked in the browser on this one. No test searches it, so it
     is built without the search index (Pagefind's run would be time nothing uses)."""
-    test_data = ROOT / "plugins" / "mailing_list" / "tests" / "test_data"
+    test_data = ROOT / "plugins" / "kinds" / "mailing_list" / "tests" / "test_data"
 
     def build(output):
         cache = f'MAILING_LIST_CACHE_PATH="{output.parent / "cache"}"'
@@ -139,7 +139,7 @@ def highlight_site(tmp_path_factory):
     """The highlight plugin's fixture site (a post that uses every Markdown feature), built once:
     its tests read it and tests/test_html_valid.py validates it in the same run of vnu as the
     real site (one Java start)."""
-    test_data = ROOT / "plugins" / "highlight" / "tests" / "test_data"
+    test_data = ROOT / "plugins" / "outputs" / "highlight" / "tests" / "test_data"
     return build_once(
         tmp_path_factory,
         "highlight-site",
@@ -150,9 +150,9 @@ def highlight_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def box_site(tmp_path_factory):
     """The sanitize plugin's site of contributed markup that tries to leave its box
-    (plugins/sanitize/tests/box_data), built once: tests/browser/test_contributed_markup.py
+    (plugins/guard/sanitize/tests/box_data), built once: tests/browser/test_contributed_markup.py
     clicks the theme's controls on it."""
-    box_data = ROOT / "plugins" / "sanitize" / "tests" / "box_data"
+    box_data = ROOT / "plugins" / "guard" / "sanitize" / "tests" / "box_data"
     return build_once(
         tmp_path_factory,
         "box-site",
@@ -240,7 +240,7 @@ def browser(chromium_path):
 
 # Kinds of slow tests, by folder, so that each can be run alone (-m devserver) or left out.
 MARKED_FOLDERS = {
-    ROOT / "plugins" / "devserver" / "tests": "devserver",
+    ROOT / "plugins" / "tools" / "devserver" / "tests": "devserver",
     ROOT / "tests" / "test_build_speed.py": "speed",
 }
 

@@ -3,7 +3,7 @@
 import hashlib
 from pathlib import Path
 
-from plugins.plain_text import plain_line
+from plugins.model.plain_text import plain_line
 
 SITE_ROOT = Path(__file__).resolve().parent
 
@@ -39,7 +39,7 @@ STATIC_PATHS = ["images"]
 # README.md files in content/ (content/images/README.md) are notes for contributors, not content.
 IGNORE_FILES = ["**/.*", "README.md"]
 # The slug of a post is its file name, slugified: content/posts/2009/announcing-uls-sig.md ->
-# announcing-uls-sig, "Meeting notes café.md" -> meeting-notes-cafe (see plugins/content_guard/addresses.py).
+# announcing-uls-sig, "Meeting notes café.md" -> meeting-notes-cafe (see plugins/guard/content_guard/addresses.py).
 SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = ""  # no metadata from file names (the slug above is enough)
 USE_FOLDER_AS_CATEGORY = False
@@ -50,7 +50,7 @@ SUMMARY_MAX_LENGTH = 40
 READERS = {"html": None, "htm": None, "rst": None}
 # Python-Markdown's `extra` set, listed one by one to configure it, plus admonitions
 # (`!!! note "Title"`), highlighting and heading anchors. CONTRIBUTING.md shows each feature;
-# plugins/sanitize keeps exactly the markup they produce, and plugins/highlight styles the code.
+# plugins/guard/sanitize keeps exactly the markup they produce, and plugins/outputs/highlight styles the code.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.abbr": {},
@@ -88,7 +88,7 @@ CATEGORIES_URL = "category/"
 CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-# Members are rendered by plugins/members at members/<id>/, not by Pelican's author pages.
+# Members are rendered by plugins/kinds/members at members/<id>/, not by Pelican's author pages.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 # Drafts are never published.
@@ -128,7 +128,7 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
-AUTHOR_FEED_ATOM = None  # members' feeds come from plugins/members
+AUTHOR_FEED_ATOM = None  # members' feeds come from plugins/kinds/members
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
@@ -138,7 +138,7 @@ RSS_FEED_SUMMARY_ONLY = False
 # --- Theme and plugins -------------------------------------------------------------------------
 THEME = str(SITE_ROOT / "theme")
 # Everything a template prints is HTML-escaped unless marked `| safe`; only content bodies are,
-# and plugins/sanitize has cleaned those.
+# and plugins/guard/sanitize has cleaned those.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
@@ -146,7 +146,7 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
 }
 # Filters of trusted code: `plain_line` makes any text one plain line (references decoded as
-# plugins/content_guard decodes them, control characters as spaces), e.g. for a mailto: subject.
+# plugins/guard/content_guard decodes them, control characters as spaces), e.g. for a mailto: subject.
 JINJA_FILTERS = {"plain_line": plain_line}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
@@ -160,28 +160,27 @@ ASSET_VERSIONS = {
 }
 # The plugins are the `plugins` package of this repository (installed by `make`), by import path.
 PLUGINS = [
-    "plugins.content_guard",  # first: checks the sources before anything reads them
-    "plugins.error_report",
-    "plugins.render_budget",  # every Markdown read has a time budget
-    "plugins.sanitize",
-    "plugins.template_cache",  # templates compiled once, shared by the generators and builds
-    "plugins.highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
-    "plugins.reading_time",  # after sanitize: counts the words of the cleaned body
-    "plugins.images",  # width, height and loading="lazy" on every <img> of a body
-    "plugins.topics",
-    "plugins.members",
-    "plugins.projects",  # content/projects/: the projects directory
-    "plugins.related_posts",
-    "plugins.events",
-    "plugins.social_cards",  # after topics, members, events: an og:image for each page of them
-    "plugins.mailing_list",  # content/list/ archives: threads, months, list feeds (before feeds)
-    "plugins.feeds",
-    "plugins.output_plan",  # every output file and its one owner, planned before anything is written
-    "plugins.search",  # the search index (a finishing step, before url_lock's check)
-    "plugins.sitemap",  # sitemap.xml and robots.txt
-    "plugins.redirects",  # a redirect page at every alias and at published pages that went
-    "plugins.url_lock",  # after redirects: no published address may disappear
-    "plugins.atomic_output",  # last: swaps the finished build into OUTPUT_PATH
+    "plugins.guard.content_guard",  # first: checks the sources before anything reads them
+    "plugins.model.error_report",
+    "plugins.guard.render_budget",  # every Markdown read has a time budget
+    "plugins.guard.sanitize",
+    "plugins.outputs.template_cache",  # templates compiled once, shared by the generators and builds
+    "plugins.outputs.highlight",  # the stylesheet of code blocks' Pygments tokens, light and dark
+    "plugins.outputs.reading_time",  # after sanitize: counts the words of the cleaned body
+    "plugins.guard.images",  # width, height and loading="lazy" on every <img> of a body
+    "plugins.kinds.topics",
+    "plugins.kinds.members",
+    "plugins.kinds.projects",  # content/projects/: the projects directory
+    "plugins.outputs.related_posts",
+    "plugins.kinds.events",
+    "plugins.outputs.social_cards",  # after topics, members, events: an og:image for each page of them
+    "plugins.kinds.mailing_list",  # content/list/ archives: threads, months, list feeds (before feeds)
+    "plugins.outputs.feeds",
+    "plugins.guard.output_plan",  # every output file and its one owner, planned before anything is written
+    "plugins.outputs.search",  # the search index (a finishing step, before url_lock's check)
+    "plugins.outputs.sitemap",  # sitemap.xml and robots.txt
+    "plugins.outputs.addresses",  # redirects at old addresses, then no published address may go
+    "plugins.guard.atomic_output",  # last: swaps the finished build into OUTPUT_PATH
 ]
 
 MAIN_MENU = [
@@ -198,23 +197,23 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 
-# --- plugins/feeds -------------------------------------------------------------------------------
+# --- plugins/outputs/feeds -------------------------------------------------------------------------------
 # Entry IDs are tag: URIs under this authority; never change it once feeds are published.
 FEED_ID_AUTHORITY = "uls-sig.python.org"
 FEED_ID_DATE = "2009-04-17"
-# A feed opened in a browser is styled with CSS (plugins/feeds/feeds.py says why not XSLT):
+# A feed opened in a browser is styled with CSS (plugins/outputs/feeds/feeds.py says why not XSLT):
 # these files of theme/static, each linked with its ASSET_VERSIONS hash.
 FEED_STYLESHEETS = ["css/site.css", "feed.css"]
 JSON_FEED = "feeds/all.json"
 OPML_SAVE_AS = "feeds/feeds.opml"
 FEEDS_PAGE_SAVE_AS = "feeds/index.html"
 
-# --- plugins/url_lock ----------------------------------------------------------------------------
+# --- plugins/outputs/addresses ----------------------------------------------------------------------------
 URL_LOCK_FILE = str(SITE_ROOT / "urls.lock")
 URL_LOCK_UPDATE = False  # `make lock` turns it on to rewrite urls.lock
 
-# --- plugins/events ------------------------------------------------------------------------------
-# Meetings are posts in content/events/ with Event-* metadata; see plugins/events/events.py.
+# --- plugins/kinds/events ------------------------------------------------------------------------------
+# Meetings are posts in content/events/ with Event-* metadata; see plugins/kinds/events/events.py.
 EVENTS_PATHS = ["events"]  # every post under these folders of PATH must be a valid event
 EVENTS_URL = "events/"
 EVENTS_SAVE_AS = "events/index.html"
@@ -228,8 +227,8 @@ EVENTS_UID_DOMAIN = "uls-sig.python.org"
 # The day that splits upcoming from past meetings, as an ISO date (UTC); None: the day of the build.
 EVENTS_NOW = None
 
-# --- plugins/search ------------------------------------------------------------------------------
-# Pagefind indexes the build into pagefind/ (see plugins/search/search.py); sitemap.xml and
+# --- plugins/outputs/search ------------------------------------------------------------------------------
+# Pagefind indexes the build into pagefind/ (see plugins/outputs/search/search.py); sitemap.xml and
 # robots.txt are written next to it with absolute URLs from SITEURL (FEED_DOMAIN in development).
 SEARCH_INDEX = True
 SEARCH_INDEX_FOLDER = "pagefind"
@@ -237,17 +236,17 @@ SEARCH_PAGEFIND_ARGS = []
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 
-# --- plugins/content_guard -----------------------------------------------------------------------
-# The content linter of every build and of `make check`; see plugins/content_guard/content_guard.py.
+# --- plugins/guard/content_guard -----------------------------------------------------------------------
+# The content linter of every build and of `make check`; see plugins/guard/content_guard/content_guard.py.
 CONTENT_GUARD_MAX_BYTES = 1_000_000  # a post's source file may not be larger
 CONTENT_GUARD_MAX_STATIC_BYTES = 5_000_000  # a PDF in content/ may not be larger
 CONTENT_GUARD_MAX_IMAGE_BYTES = 500_000  # an image's budget (and 10,000 px a side at most)
 CONTENT_GUARD_CATEGORIES = ["Announcements", "Essays", "Events"]
 CONTENT_GUARD_EXTRA_KEYS = []  # metadata keys a new plugin reads, besides the known ones
 CONTENT_GUARD_REPORT = False  # `make check` turns it on: print drafts and sanitizer notes
-RENDER_BUDGET_SECONDS = 10  # plugins/render_budget: the most one Markdown file may take
+RENDER_BUDGET_SECONDS = 10  # plugins/guard/render_budget: the most one Markdown file may take
 
-# --- plugins/topics, plugins/members, plugins/related_posts --------------------------------------
+# --- plugins/kinds/topics, plugins/kinds/members, plugins/outputs/related_posts --------------------------------------
 # Topic hubs are content/topics/<slug>.md (outside ARTICLE_PATHS and PAGE_PATHS); posts name them
 # by slug in `Topics:`. An unknown slug stops the build.
 TOPICS_PATH = "topics"  # relative to PATH; content_guard checks Topics: ids against it too
@@ -268,7 +267,7 @@ MEMBER_FEED_RSS = "feeds/member/{id}.rss.xml"
 # Related posts under each post: shared topics, then shared tags, then the newest.
 RELATED_POSTS_MAX = 3
 
-# --- plugins/mailing_list ------------------------------------------------------------------------
+# --- plugins/kinds/mailing_list ------------------------------------------------------------------------
 # The list's archive, from pipermail months (2009-March.txt[.gz]) and .mbox files in content/list/
 # (`make list-archive` downloads them); nothing is written while that folder holds none. Threads
 # at list/threads/<id>/, months at list/<year>/<month>/, feeds/list.atom.xml and .rss.xml.

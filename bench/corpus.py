@@ -8,7 +8,7 @@ posts/<year>/<slug>.md, with the real topic slugs and member ids, a Zipf-distrib
 vocabulary, ~650 words each (## and ### headings, lists, a fenced code block, a quote, internal
 {filename} links to earlier generated posts, external links, an image with alt text), and a few
 small real PNG files in images/. Same N and seed: byte-identical files. Every post passes
-plugins/content_guard (Dates are in the past, ids exist, images have alt text).
+plugins/guard/content_guard (Dates are in the past, ids exist, images have alt text).
 """
 
 import argparse

@@ -4,7 +4,8 @@
 
 writes pipermail-style monthly files (`2009-March.txt`, fictional senders at example.org,
 threads of 1-12 messages with In-Reply-To and References, quotes and signatures), then times the
-plugin's import (plugins/mailing_list: read, thread, render) cold and with its cache, and prints
+plugin's import (plugins/kinds/mailing_list: read, thread, render) cold and with its cache, and
+prints
 the peak memory. Nothing here is committed: the corpus goes where you say.
 """
 
@@ -64,9 +65,9 @@ def write_corpus(folder, messages, months):
 
 
 def import_once(folder, cache):
-    from plugins.mailing_list.archive import read_archives
-    from plugins.mailing_list.mailing_list import to_post
-    from plugins.mailing_list.threads import build_threads
+    from plugins.kinds.mailing_list.archive import read_archives
+    from plugins.kinds.mailing_list.mailing_list import to_post
+    from plugins.kinds.mailing_list.threads import build_threads
 
     settings = {"MAILING_LIST_SUBJECT_PREFIX": r"^\s*\[uls-sig\]\s*"}
     started = time.perf_counter()

@@ -16,7 +16,8 @@
    and rebuild; wall time of the rebuild, and when the changed page and feeds/all.atom.xml were
    written (their mtime; atomic_output makes them visible only at the end). Once with the site's
    settings (no content cache), once with Pelican's reader cache, both as a new `pelican`
-   process; then with `make devserver`'s server running (plugins/devserver: a warm builder, the
+   process; then with `make devserver`'s server running (plugins/tools/devserver: a warm builder,
+   the
    reader cache): seconds from saving the post until the new page and feed are served.
 4. A table of medians, the ratio b/a and the targets; results.json next to the corpus.
 """
@@ -242,7 +243,8 @@ def devserver_edit_loop(work, post, runs):
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(work / "devserver-cache", ignore_errors=True)
     cmd = [
-        *PELICAN[:1], str(SITE / "plugins" / "devserver" / "serve.py"), str(work / "content"),
+        *PELICAN[:1], str(SITE / "plugins" / "tools" / "devserver" / "serve.py"),
+        str(work / "content"),
         "-s", str(SITE / "pelicanconf.py"), "-o", str(output), "--port", str(free_port()),
         "--cache-path", str(work / "devserver-cache"),
         "-e", f"URL_LOCK_FILE={json.dumps(str(work / 'urls.lock'))}",

@@ -4,7 +4,7 @@ A build in a new interpreter spends most of its second starting Python and impor
 Markdown, Pygments and the plugins. The test process has imported Pelican (conftest.py); a child
 forked from it runs `pelican.main(argv)` with the very arguments of the command line, in the
 working folder and environment given, its stdout and stderr in files of its own, and exits with
-Pelican's exit code. The plugins keep no state between builds (plugins/build.py; see
+Pelican's exit code. The plugins keep no state between builds (plugins/model/build.py; see
 test_build_object.py), but Pelican and the libraries do: the signal receivers of
 the plugins a test's settings list, the log filters error_report adds, Pelican's warning
 de-duplication, exit handlers, a crash. All of it dies with the child, so every build starts as

@@ -5,7 +5,7 @@ pages a change of content/ touches are the HTML files whose bytes differ between
 with the same code: one of content/ (and urls.lock) as they are at the merge-base of HEAD and
 the main branch, one of the working tree. That takes in everything a post shows up in (the
 home page, archives, its tags, topics, members and category, their later pages) without a map
-of who lists what. The merge-base is found as plugins/url_lock finds the published lock:
+of who lists what. The merge-base is found as plugins/outputs/addresses finds the published lock:
 `origin/main`, else `main`. Without git, or without a main ref, the base is unknown and every
 page counts as changed.
 """
@@ -16,7 +16,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from plugins.url_lock.lockfile import GIT_LOCATION, GIT_TIMEOUT, MAIN_REFS, git, url_of
+from plugins.outputs.addresses.lockfile import GIT_LOCATION, GIT_TIMEOUT, MAIN_REFS, git, url_of
 
 LOCK_FILE = "urls.lock"
 # The theme's redirect pages (Aliases:, vanished hub pages) refresh to their target at once.

@@ -20,7 +20,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from plugins.error_report.header import markdown_lines, read_header
+from plugins.model.error_report.header import markdown_lines, read_header
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ("README.md", "CONTRIBUTING.md")

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.error_report.header import markdown_lines, read_header
+from plugins.model.error_report.header import markdown_lines, read_header
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

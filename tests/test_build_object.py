@@ -1,5 +1,5 @@
 """Two builds in one process write the same bytes as builds in processes of their own: the
-plugins keep their per-build state in the build object (plugins/build.py), which every run of
+plugins keep their per-build state in the build object (plugins/model/build.py), which every run of
 Pelican makes afresh, so nothing one build leaves in a process reaches the next, not even a
 build that stopped half way on bad content."""
 

@@ -1,7 +1,7 @@
 """The fast build writes exactly what a plain build writes.
 
 The speed work (Pelican's content cache for incremental builds, the unchanged-file links of
-plugins/atomic_output) must not change a byte. This builds a small generated corpus
+plugins/guard/atomic_output) must not change a byte. This builds a small generated corpus
 (bench/corpus.py, the benchmark's own generator) in a plain way, no cache into an empty output
 folder, and compares every file of the other ways of building it.
 How fast they are is measured by `make bench`, not here.

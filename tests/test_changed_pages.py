@@ -10,7 +10,7 @@ import site_content
 from changed_pages import base_commit, changed_pages, every_page, export_sources, is_redirect
 
 from conftest import ROOT, build_ok, snapshot
-from plugins.url_lock.lockfile import save_as_of
+from plugins.outputs.addresses.lockfile import save_as_of
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",

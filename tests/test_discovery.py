@@ -20,7 +20,7 @@ def post_url(post):
 
 
 def aliases():
-    """Old URLs declared with `Aliases:`: plugins/url_lock writes redirect pages there."""
+    """Old URLs declared with `Aliases:`: plugins/outputs/addresses writes redirect pages there."""
     found = []
     for source in site_content.posts() + site_content.pages():
         found += [a.strip() for a in source.meta.get("aliases", "").split(",") if a.strip()]

@@ -18,8 +18,8 @@ from docs_examples import MEETING_KINDS, examples, filename_links, inventory, sc
 from site_content import copy_content_as_of
 
 from conftest import ROOT, page, run_pelican, texts
-from plugins.content_guard.metadata import split_list
-from plugins.error_report.header import read_header_of
+from plugins.guard.content_guard.metadata import split_list
+from plugins.model.error_report.header import read_header_of
 
 # What the docs hold: a new example changes the count, which says to check where it shows.
 KNOWN_EXAMPLES = {

@@ -21,7 +21,8 @@ GOLDEN = Path(__file__).parent / "golden"
 EXPECTED = GOLDEN / "expected"
 # theme/ is a copy of theme/static; pagefind/ (off in these settings) is Pagefind's binary index;
 # social/ holds the social cards, PNG files whose bytes depend on the build of Pillow, zlib and
-# FreeType (plugins/social_cards/tests check their size, their presence and that two builds match;
+# FreeType (plugins/outputs/social_cards/tests check their size, their presence and that two builds
+# match;
 # the pages' og:image tags are compared here).
 SKIPPED = ("theme/", "pagefind/", "social/")
 # The hashes of the theme's assets change with every edit of a stylesheet: the pages must link

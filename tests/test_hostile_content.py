@@ -22,7 +22,7 @@ from hostile import (  # tests/hostile.py
 )
 
 from conftest import ROOT, build_ok
-from plugins.content_guard.tests.helpers import copy_of_build, files_of, lines_missing
+from plugins.guard.content_guard.tests.helpers import copy_of_build, files_of, lines_missing
 
 
 @pytest.fixture(scope="module")

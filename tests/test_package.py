@@ -21,7 +21,7 @@ def test_no_file_of_the_repository_edits_sys_path():
 
 
 def test_the_package_imports_from_any_folder(tmp_path):
-    code = "import plugins.content_guard, plugins.output_plan; print(plugins.__file__)"
+    code = "import plugins.guard.content_guard, plugins.guard.output_plan; print(plugins.__file__)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
     )
@@ -31,7 +31,7 @@ def test_the_package_imports_from_any_folder(tmp_path):
 
 def test_every_plugin_applies_its_defaults_one_way():
     """A plugin with settings keeps their defaults in one DEFAULTS dict and applies it at
-    `initialized` (plugins/defaults.py); none of its settings has a second default elsewhere.
+    `initialized` (plugins/model/defaults.py); none of its settings has a second default elsewhere.
     Read from the source: calling register() here would connect receivers in this process,
     which every build forked from it would inherit."""
     from pelican.settings import DEFAULT_CONFIG

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from conftest import ROOT
-from plugins.url_lock.url_lock import published_urls, read_lock
+from plugins.outputs.addresses.url_lock import published_urls, read_lock
 
 
 def html_pages(site):

@@ -1,4 +1,4 @@
-"""python-livereload internals the dev server builds on (plugins/devserver/server.py).
+"""python-livereload internals the dev server builds on (plugins/tools/devserver/server.py).
 
 livereload documents `Server(app, watcher)`, `watch()` and `serve()`; the dev server also needs
 its own static handler, a script injected from the site's origin (the CSP forbids the inline

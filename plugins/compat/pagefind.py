@@ -1,7 +1,7 @@
 """Pagefind's private index format: everything the site reads or rewrites of it.
 
 Pagefind documents its bundle only as what pagefind.js loads; the files inside are its own
-business. The site reads them in two places: plugins/search rewrites the filter index in a
+business. The site reads them in two places: plugins/outputs/search rewrites the filter index in a
 canonical order (below), and tests read the fragments to see which pages are indexed.
 plugins/compat/tests/test_contract.py checks this layout on a tiny index made by the installed
 Pagefind, and pyproject.toml bounds pagefind below the next minor version.

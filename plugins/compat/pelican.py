@@ -36,7 +36,7 @@ def markdown_settings(settings):
 
 
 def redirect_output(pelican_instance, path):
-    """Make the running build write to `path` (plugins/atomic_output's staging folder).
+    """Make the running build write to `path` (plugins/guard/atomic_output's staging folder).
 
     Why: Pelican.run creates its generators (right after get_generators) and its writer (at
     get_writer) with `pelican.output_path`; no setting or signal argument moves the output of a

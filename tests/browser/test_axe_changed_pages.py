@@ -23,7 +23,7 @@ from changed_pages import (
 )
 
 from conftest import ROOT, build_once, run_pelican, snapshot
-from plugins.url_lock.lockfile import git, save_as_of
+from plugins.outputs.addresses.lockfile import git, save_as_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.content_pr]
 

@@ -1,6 +1,6 @@
 """Contributed markup stays inside its own box, tested by clicking (issue 24, class 4).
 
-plugins/sanitize/tests/box_data has a post whose every link goes to evil.example and tries to
+plugins/guard/sanitize/tests/box_data has a post whose every link goes to evil.example and tries to
 take the page: the theme's stretched-link class (raw, by attr_list, on an admonition, on code),
 position: fixed and absolute styles, a popover, an oversized image, a table cell a thousand
 columns wide, tabindex/accesskey/autofocus, and the theme's own element ids. In Chromium, a

@@ -6,7 +6,7 @@ reader's own only where it differs), the home page's latest posts (no empty slot
 post cards (no "by <this member>").
 
 The real site has no real upcoming meeting, so the meetings are also checked on the events
-plugin's fixture site (plugins/events/tests/helpers.py: build_meetings_site, built with
+plugin's fixture site (plugins/kinds/events/tests/helpers.py: build_meetings_site, built with
 BUILD_NOW 2027-01-01): its monthly call at 18:00 in Berlin is the next meeting."""
 
 import itertools
@@ -16,7 +16,7 @@ from browser.conftest import WIDTHS
 from browser.serving import serving
 
 from conftest import build_once
-from plugins.events.tests.helpers import build_meetings_site
+from plugins.kinds.events.tests.helpers import build_meetings_site
 
 pytestmark = pytest.mark.browser
 

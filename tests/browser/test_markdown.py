@@ -1,7 +1,7 @@
 """Every Markdown feature a contributor may use works in a browser, light and dark (issue 13).
 
 The real site has no post that uses them all, so this serves the fixture site of
-plugins/highlight (one post with footnotes, an aligned table, definitions, abbreviations,
+plugins/outputs/highlight (one post with footnotes, an aligned table, definitions, abbreviations,
 attribute lists, Markdown in HTML, code, `[TOC]`, heading anchors and admonitions), built once
 for the run (conftest.py's `highlight_site`) with the repository's settings, theme and the
 plugins that check, clean and style a post, like the `server` fixture serves the real site.
@@ -12,7 +12,7 @@ from browser.axe import format_violations, run_axe
 from browser.conftest import Visit
 from browser.serving import serving
 
-from plugins.highlight.contrast import AA, contrast
+from plugins.outputs.highlight.contrast import AA, contrast
 
 pytestmark = pytest.mark.browser
 

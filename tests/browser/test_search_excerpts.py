@@ -15,7 +15,7 @@ from conftest import build_ok, build_once
 pytestmark = pytest.mark.browser
 
 SEARCH_TEST_DATA = (
-    Path(__file__).resolve().parents[2] / "plugins" / "search" / "tests" / "test_data"
+    Path(__file__).resolve().parents[2] / "plugins" / "outputs" / "search" / "tests" / "test_data"
 )
 READY = "#search[data-state=ready]"
 HOSTILE_POST = """Title: Quokka &#64; notes &lt;i&gt;x&lt;/i&gt;

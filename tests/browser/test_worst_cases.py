@@ -101,20 +101,26 @@ TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimatio
 
 
 def untinted_pixels(page, box, background, side):
-    """How many pixels of a strip 3 to 7 px in from the table's `side` edge show the page's
-    bare background: none where a shadow tints the strip, many where nothing does (the blank
-    padding of cells on plain rows)."""
+    """The share of the pixels of a strip 3 to 7 px in from the table's `side` edge that show
+    the page's bare background: none where a shadow tints the strip, over half where nothing
+    does (the blank padding of cells on plain rows; 1,336 of 2,480 measured at 320 px)."""
     x = box["x"] + 3 if side == "left" else box["x"] + box["width"] - 7
     clip = {"x": x, "y": box["y"] + 2, "width": 4, "height": box["height"] - 4}
     image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
     pixels = image.load()
     bare = tuple(int(part) for part in background.removeprefix("rgb(").rstrip(")").split(","))
-    return sum(
+    bare_pixels = sum(
         1
         for x in range(image.width)
         for y in range(image.height)
         if all(abs(value - wanted) <= 3 for value, wanted in zip(pixels[x, y], bare, strict=True))
     )
+    return bare_pixels / (image.width * image.height)
+
+
+# One limit far from both cases: a shadow leaves (almost) no bare pixel in the strip (measured 0%
+# to 1.3%: 32 of 2,480 once on a CI machine's Chromium), no shadow leaves over half of them bare.
+BARE_LIMIT = 0.25
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -131,8 +137,8 @@ def test_a_wide_table_scrolls_in_place_shows_it_and_takes_the_keyboard(
         assert overflow_of(page) is None
         # More to see on the right: a shadow there, none on the left.
         box, background = start["box"], start["background"]
-        assert untinted_pixels(page, box, background, "right") == 0, "no sign it scrolls"
-        assert untinted_pixels(page, box, background, "left") > 0, "a shadow at the start"
+        assert untinted_pixels(page, box, background, "right") < BARE_LIMIT, "no sign it scrolls"
+        assert untinted_pixels(page, box, background, "left") > BARE_LIMIT, "a shadow at the start"
         # Tab reaches the table in every browser (Safari does not focus a scroller without a
         # tabindex), and the arrow keys scroll it.
         assert table.get_attribute("tabindex") == "0"
@@ -149,7 +155,9 @@ def test_a_wide_table_scrolls_in_place_shows_it_and_takes_the_keyboard(
         # delay; on a busy machine the picture was once taken a frame too early).
         page.evaluate(TWO_FRAMES)
         end = table.evaluate(TABLE_STATE)
-        assert untinted_pixels(page, end["box"], background, "left") == 0, "no shadow at the end"
-        assert untinted_pixels(page, end["box"], background, "right") > 0
+        assert untinted_pixels(page, end["box"], background, "left") < BARE_LIMIT, (
+            "no shadow at the end"
+        )
+        assert untinted_pixels(page, end["box"], background, "right") > BARE_LIMIT
     finally:
         view.close()

@@ -7,7 +7,7 @@ the URL lock are left out."""
 
 from pathlib import Path
 
-from plugins.testing import real_site_settings
+from plugins.model.testing import real_site_settings
 
 HERE = Path(__file__).resolve().parent
 globals().update(real_site_settings())  # the real site's settings, then ours

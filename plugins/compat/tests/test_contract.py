@@ -82,9 +82,12 @@ def test_redirect_output(tmp_path):
 
 
 def test_import_plugin_returns_the_module_pelican_would():
-    module = compat.import_plugin("plugins.finishing", [str(PLUGINS)])
+    module = compat.import_plugin("plugins.model.finishing", [str(PLUGINS)])
     assert callable(module.add_step)
-    assert compat.import_plugin("plugins.finishing", [str(PLUGINS)]) is sys.modules[module.__name__]
+    assert (
+        compat.import_plugin("plugins.model.finishing", [str(PLUGINS)])
+        is sys.modules[module.__name__]
+    )
 
 
 def test_log_handler_and_forgetting_shown_warnings():
@@ -200,7 +203,7 @@ def test_livereload_internals():
 
 def test_pagefind_index_layout(tmp_path):
     """What compat.pagefind reads and rewrites, on an index the installed Pagefind makes."""
-    from plugins.search.search import pagefind_command
+    from plugins.outputs.search.search import pagefind_command
 
     for name in ("a", "b"):
         (tmp_path / name).mkdir()

@@ -37,7 +37,10 @@ def ruff_codes(source, as_path):
 
 
 def test_a_private_name_outside_compat_fails_lint():
-    assert ruff_codes(USES_PRIVATE_NAMES, "plugins/events/example.py") == {"SLF001", "PLC2701"}
+    assert ruff_codes(USES_PRIVATE_NAMES, "plugins/kinds/events/example.py") == {
+        "SLF001",
+        "PLC2701",
+    }
     assert ruff_codes(USES_PRIVATE_NAMES, "tests/test_example.py") == {"SLF001", "PLC2701"}
 
 

@@ -1,4 +1,4 @@
-/* The reader's own time next to a meeting's time (plugins/events), only where it differs.
+/* The reader's own time next to a meeting's time (plugins/kinds/events), only where it differs.
    Each span.event-local carries the exact start and end (UTC, ISO 8601) of a meeting and sits
    after the organiser's times: the first two <time> of its parent, written in the organiser's
    offset. When the reader's zone gives the same wall-clock times, the span stays hidden (the

@@ -1,4 +1,4 @@
-/* Site search over the Pagefind index that plugins/search builds into /pagefind/.
+/* Site search over the Pagefind index that plugins/outputs/search builds into /pagefind/.
    Every page: the header's plain "Search" link becomes a small form (GET /search/?q=...).
    The search page (#search): live search with Pagefind's JS API, filters built from
    pagefind.filters(), results announced in a live region, ?q= and filters kept in the URL.
@@ -10,7 +10,7 @@
     ["topic", "Topic", "Any topic"],
     ["author", "Author", "Any author"],
     ["year", "Year", "Any year"],
-    ["section", "Section", "Any section"], // "Mailing list": thread pages of plugins/mailing_list
+    ["section", "Section", "Any section"], // "Mailing list": thread pages of plugins/kinds/mailing_list
   ];
   const PAGE_SIZE = 10;
   const DEBOUNCE_MS = 80;

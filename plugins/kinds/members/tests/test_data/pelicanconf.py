@@ -1,0 +1,18 @@
+"""A tiny site for the members plugin: the repository's settings with the content plugins."""
+
+from pathlib import Path
+
+from plugins.model.testing import real_site_settings
+
+HERE = Path(__file__).resolve().parent
+globals().update(real_site_settings())  # the real site's settings, then ours
+
+PATH = str(HERE / "content")
+PLUGINS = [
+    "plugins.outputs.template_cache",
+    "plugins.model.error_report",
+    "plugins.kinds.topics",
+    "plugins.kinds.members",
+]
+SITEURL = "https://members.example.org"
+FEED_DOMAIN = SITEURL

@@ -1,0 +1,71 @@
+"""Listed content: the one decision of what readers can find, for every output that lists.
+
+A post or page is *listed* when its status is `published`. `Status: hidden` content (a post or
+meeting reachable only by its address), drafts (shown by the devserver alone) and future-dated
+drafts are not: they reach no search index, sitemap, social card, related-posts list, topic or
+member page. Every plugin that lists content asks `is_listed` (search, sitemap, social_cards,
+related_posts, hubs for topics and members); feeds and calendars should too.
+
+The search index and the sitemap are built from an explicit list of the listed pages this build
+wrote (`record`, on `content_written`, into the build object's `listed_pages`), never by
+crawling the output folder: a page a hidden post renders is written, but never recorded.
+"""
+
+import os
+
+from pelican import signals
+
+from plugins.model import build as build_object
+from plugins.model.build import build_of
+
+PUBLISHED = "published"
+
+
+def is_listed(item):
+    """True for content readers may find in lists and indexes (its status is `published`);
+    an object without a status (a topic, a member, a list page) is listed."""
+    return str(getattr(item, "status", PUBLISHED) or PUBLISHED) == PUBLISHED
+
+
+def listed(items):
+    """The listed ones of `items`, in their order."""
+    return [item for item in items or () if is_listed(item)]
+
+
+def shown_item(context):
+    """The post or page a page of the site shows (None for lists, hubs and the like)."""
+    return context.get("article") or context.get("page")
+
+
+def lastmod_of(context):
+    """The date a page last changed, from the content it shows (for the sitemap)."""
+    item = shown_item(context)
+    if item is not None:
+        return getattr(item, "modified", None) or getattr(item, "date", None)
+    dates = [
+        getattr(a, "modified", None) or a.date
+        for a in context.get("articles") or []
+        if hasattr(a, "date") and is_listed(a)
+    ]
+    return max(dates, default=None)
+
+
+def record(path, context):
+    """content_written: remember every HTML page that shows listed content (or a list). The
+    page's context holds the build's settings, the build object with them."""
+    if not str(path).endswith(".html"):
+        return
+    item = shown_item(context)
+    if item is None or is_listed(item):
+        build_of(context).listed_pages[os.path.abspath(path)] = lastmod_of(context)
+
+
+def written_pages(settings):
+    """{absolute path: lastmod} of the listed pages the build of `settings` wrote."""
+    return dict(build_of(settings).listed_pages)
+
+
+def register():
+    """Connected by every plugin that reads the list (once, whatever their number)."""
+    build_object.register()
+    signals.content_written.connect(record)

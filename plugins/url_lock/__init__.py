@@ -1,3 +1,0 @@
-from .url_lock import register
-
-__all__ = ["register"]
