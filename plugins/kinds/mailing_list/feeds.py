@@ -54,7 +54,7 @@ def feed_bytes(kind, path, title, description, page_url, posts, settings):
         link=urljoin(base, page_url),
         description=text_field(kind, description),
         feed_url=urljoin(base, path),
-        feed_guid=feed_id(urljoin(base, path), settings),
+        feed_guid=feed_id(path, settings),
         language=settings.get("DEFAULT_LANG", "en"),
     )
     for post in posts:

@@ -113,10 +113,22 @@ def feed_text(value):
     return plain_line(without_controls(str(value or "")))
 
 
-def feed_id(feed_url, settings):
+def feed_id(path, settings):
+    """The ID of the feed at `path` (relative to the site: `feeds/all.atom.xml`), the same
+    wherever the site is served from."""
     authority = settings.get("FEED_ID_AUTHORITY", DEFAULTS["FEED_ID_AUTHORITY"])
     started = settings.get("FEED_ID_DATE", DEFAULTS["FEED_ID_DATE"])
-    return f"tag:{authority},{started}:{urlsplit(feed_url).path.lstrip('/')}"
+    return f"tag:{authority},{started}:{path.lstrip('/')}"
+
+
+def feed_path(feed_url, settings):
+    """The path of a feed relative to the site, from the URL Pelican gave it (FEED_DOMAIN joined
+    with the feed's setting): `https://host/site/feeds/all.atom.xml` under FEED_DOMAIN
+    `https://host/site` is `feeds/all.atom.xml`, not `site/feeds/all.atom.xml`."""
+    domain = str(settings.get("FEED_DOMAIN") or "").rstrip("/")
+    if domain and feed_url.startswith(domain + "/"):
+        return feed_url[len(domain) + 1 :]
+    return urlsplit(feed_url).path.lstrip("/")
 
 
 def absolutize_srcset(value, base):

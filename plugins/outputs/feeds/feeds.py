@@ -17,7 +17,7 @@ The JSON Feed, the OPML file and the /feeds/ page come from feed_index.py.
 """
 
 from html import escape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
@@ -33,6 +33,7 @@ from .feed_urls import (
     feed_articles,
     feed_base_url,
     feed_id,
+    feed_path,
     feed_text,
     kind_entries,
     without_controls,
@@ -102,9 +103,10 @@ def harden_feed(context, feed):
     settings = context
     base = feed_base_url(settings)
     known = articles_by_link(context)
-    feed.feed["id"] = feed_id(feed.feed["feed_url"] or feed.feed["link"], settings)
+    path = feed_path(feed.feed["feed_url"] or feed.feed["link"], settings)
+    feed.feed["id"] = feed_id(path, settings)
     feed.feed["link"] = base
-    feed.feed["feed_url"] = urljoin(base, urlsplit(feed.feed["feed_url"]).path.lstrip("/"))
+    feed.feed["feed_url"] = urljoin(base, path)
     for item in feed.items:
         article = known.get(item["link"])
         if article is None:

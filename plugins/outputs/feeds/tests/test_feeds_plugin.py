@@ -79,6 +79,12 @@ def test_entry_ids_are_tag_uris_independent_of_the_url(tmp_path):
     rss = feedparser.parse((output / "feeds/all.rss.xml").read_bytes())
     assert {e.title: e.id for e in rss.entries} == ids
     assert all(e.guidislink is False for e in rss.entries)
+    # The site lives under /site/: each feed says where it is once (not /site/site/), and its
+    # own ID is its path within the site, the same wherever the site is served from.
+    for feed, name in ((atom, "all.atom.xml"), (rss, "all.rss.xml")):
+        self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+        assert self_links == [f"{SITE}feeds/{name}"]
+    assert atom.feed.id == "tag:uls-sig.python.org,2009-04-17:feeds/all.atom.xml"
 
 
 def test_a_guid_keeps_the_id_when_the_slug_changes(tmp_path):
