@@ -17,6 +17,7 @@ from pelican import signals
 
 from plugins.model import build as build_object
 from plugins.model.build import build_of
+from plugins.model.error_report.header import YES
 
 PUBLISHED = "published"
 
@@ -25,6 +26,16 @@ def is_listed(item):
     """True for content readers may find in lists and indexes (its status is `published`);
     an object without a status (a topic, a member, a list page) is listed."""
     return str(getattr(item, "status", PUBLISHED) or PUBLISHED) == PUBLISHED
+
+
+def is_example(article):
+    """An illustrative meeting (`Event-Example: yes`): listed, but not one of the real posts of
+    a topic or member, nor a related post. `article.event.example` when the events plugin has
+    read it, else its `Event-Example:` line read as that plugin reads it."""
+    event = getattr(article, "event", None)
+    if event is not None:
+        return event.example
+    return str(article.metadata.get("event-example", "")).strip().lower() in YES
 
 
 def listed(items):

@@ -137,7 +137,10 @@ class Visit:
         return self.goto(path)
 
     def goto(self, path):
-        """Load `path` in the same tab, recording afresh; returns the document's response."""
+        """Load `path` in the same tab, recording afresh; returns the document's response. The
+        previous page is left first (about:blank), so that what it still fetches (the search
+        page loads Pagefind after its first paint) is not recorded as the new page's."""
+        self.page.goto("about:blank")
         self.requests = []
         self.responses = []
         self.response = self.page.goto(self.base + path, wait_until="load")

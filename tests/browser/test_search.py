@@ -206,3 +206,31 @@ def test_without_javascript_the_box_is_a_link_and_the_page_explains(tab):
         urlsplit(a).path for a in search.eval_on_selector_all("main a", "as => as.map(a => a.href)")
     }
     assert {"/archives/", "/tags/"} <= links
+
+
+def test_the_page_is_painted_before_pagefind_loads_and_pagefind_works_in_a_worker(
+    visit, unique_word
+):
+    """Lighthouse (mobile) scored /search/?q=… below every other page on performance: Pagefind's
+    loader was preloaded with the page, competing with its CSS for the first paint, and its
+    WebAssembly ran in the page's thread (long tasks: total blocking time). Nothing of the bundle
+    is requested before the first contentful paint, and the search runs in Pagefind's worker."""
+    word, url = unique_word
+    page = visit(f"/search/?q={word}").page
+    page.wait_for_selector(READY)
+    first = page.eval_on_selector("#search-results > li h2 a", "a => a.href")
+    assert urlsplit(first).path == url
+    painted, bundle = page.evaluate(
+        """() => [
+            performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+            performance.getEntriesByType('resource')
+                .filter(r => new URL(r.name).pathname.startsWith('/pagefind/'))
+                .map(r => [new URL(r.name).pathname, r.startTime]),
+        ]"""
+    )
+    assert painted is not None, "no first contentful paint was reported"
+    assert bundle, "the page itself requested nothing of the search bundle"
+    early = [path for path, start in bundle if start <= painted]
+    assert not early, f"requested before the first paint ({painted:.0f} ms): {early}"
+    workers = [urlsplit(worker.url).path for worker in page.workers]
+    assert "/pagefind/pagefind-worker.js" in workers, f"Pagefind runs in the page: {workers}"

@@ -14,6 +14,10 @@ Title, stops the build with a TopicError naming the file and the line.
 Each topic gets a page at TOPIC_SAVE_AS (template topic.html: its text, its posts newest first,
 paginated, and its related topics), an Atom and an RSS feed, and topics/ lists them all
 (template topics.html): the part it shares with members is plugins/model/hubs.
+
+An illustrative meeting (`Event-Example: yes`) naming a topic is not one of its posts
+(plugins/model/hubs: `topic.articles` holds the real ones, `topic.examples` the examples, which
+the topic's first page shows apart and labelled, as /events/ does).
 """
 
 import os

@@ -27,7 +27,7 @@ from typing import ClassVar
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.model.listed import listed
+from plugins.model.listed import is_example, listed
 
 # Context lists of the ArticlesGenerator whose posts name hubs; translations are reached
 # through each post's `translations`. Only listed posts (`articles` that plugins/model/listed.py
@@ -67,6 +67,7 @@ class Hub:
         self.feed_atom = feed_path(settings[f"{self.setting}_FEED_ATOM"], **fields)
         self.feed_rss = feed_path(settings[f"{self.setting}_FEED_RSS"], **fields)
         self.articles = []  # its published posts, newest first
+        self.examples = []  # illustrative meetings that name it: shown apart, not its posts
 
     @property
     def feed_title(self):
@@ -121,7 +122,10 @@ class HubsGenerator(Generator):
             setattr(article, self.attribute, self.hubs_of(article, by_key))
         listed_posts = listed(self.context.get("articles", []))
         for hub, posts in posts_by_hub(self.hubs, listed_posts, self.attribute).items():
-            hub.articles = posts
+            # Illustrative meetings are not the hub's posts (not in its pages, count, feeds or
+            # related topics): its first page shows them apart (partials/hub_examples.html).
+            hub.articles = [post for post in posts if not is_example(post)]
+            hub.examples = [post for post in posts if is_example(post)]
         return self.hubs
 
     def every_article(self):

@@ -21,8 +21,7 @@ from pelican.generators import ArticlesGenerator
 
 from plugins.model.defaults import use_defaults
 from plugins.model.error_report import split_list
-from plugins.model.error_report.header import YES
-from plugins.model.listed import listed
+from plugins.model.listed import is_example, listed
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 
@@ -34,15 +33,6 @@ def topic_slugs(article):
     if topic_list is not None:
         return {topic.slug for topic in topic_list}
     return set(split_list(article.metadata.get("topics")))
-
-
-def is_example(article):
-    """An illustrative meeting: `article.event.example` when the events plugin has read it,
-    else its `Event-Example:` line read as that plugin reads it."""
-    event = getattr(article, "event", None)
-    if event is not None:
-        return event.example
-    return str(article.metadata.get("event-example", "")).strip().lower() in YES
 
 
 def tag_slugs(article):

@@ -92,6 +92,28 @@
     return `${count ? what : "No results"} ${parts.join(", ")}${tail}.`;
   }
 
+  // Pagefind is fetched once the page's first paint is on screen (the browser reports
+  // first-contentful-paint only then; without paint timing, at `load`): its loader, worker,
+  // WebAssembly and index never compete with the page's CSS or hold back the heading and the
+  // form, the page's largest text.
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  function afterFirstPaint() {
+    const painted = new Promise((resolve) => {
+      const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+      if (types.includes("paint")) {
+        const observer = new PerformanceObserver((entries) => {
+          if (!entries.getEntriesByName("first-contentful-paint").length) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe({ type: "paint", buffered: true });
+      } else if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", resolve, { once: true });
+    });
+    return painted.then(nextFrame).then(nextTask);
+  }
+
   async function searchPage(root) {
     const form = root.querySelector("form");
     const input = byId("search-term");
@@ -106,9 +128,12 @@
 
     let pagefind;
     try {
+      await afterFirstPaint();
       pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-      // In the page's own thread: the worker would be one more script to download.
-      await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 30, noWorker: true });
+      await nextTask(); // evaluating the loader and starting the worker: two short tasks, not one
+      // Pagefind's own web worker (its default) compiles the WebAssembly, decodes the index and
+      // searches off the page's thread, which only renders the results.
+      await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 30 });
       await pagefind.init();
     } catch (error) {
       status.textContent = "Search is unavailable: its index could not be loaded.";
