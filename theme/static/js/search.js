@@ -14,6 +14,7 @@
   ];
   const PAGE_SIZE = 10;
   const DEBOUNCE_MS = 80;
+  const WIDE = "(min-width: 40em)"; // pages.css: from here the filters sit in one row
 
   const byId = (id) => document.getElementById(id);
 
@@ -118,6 +119,9 @@
     const form = root.querySelector("form");
     const input = byId("search-term");
     const filterBox = byId("search-filters");
+    const narrow = byId("search-narrow");
+    // Folded on a phone, where the three filters would push the results below the first screen.
+    narrow.open = window.matchMedia(WIDE).matches;
     const status = byId("search-status");
     const list = byId("search-results");
     const more = byId("search-more");
@@ -165,7 +169,7 @@
         filterBox.append(row);
         selects.push(select);
       }
-      filterBox.hidden = !selects.length;
+      narrow.hidden = !selects.length;
     }
 
     let generation = 0;
