@@ -194,3 +194,25 @@ def test_copy_buttons_copy_the_absolute_feed_address(visit, tab):
     no_js = tab("/feeds/", java_script_enabled=False).page
     assert no_js.locator(".copy-slot button").count() == 0
     assert no_js.locator(".feed-formats a").count() > 0, "without JavaScript the feeds are links"
+
+
+CODE_BOXES = """() => [...document.querySelectorAll('main .highlight pre')].map(
+    pre => pre.getBoundingClientRect().toJSON())"""
+
+
+def test_code_blocks_copy_their_code_with_a_button_that_moves_nothing(visit):
+    with_js = visit("/contributing/", permissions=["clipboard-read", "clipboard-write"]).page
+    without_js = visit("/contributing/", java_script_enabled=False).page
+    boxes = with_js.evaluate(CODE_BOXES)
+    assert len(boxes) > 1, "the page has too few code blocks to check"
+    assert with_js.locator("main .highlight button.code-copy").count() == len(boxes)
+    assert without_js.locator("main button.code-copy").count() == 0
+    # The buttons lie over the blocks: every block is where it is without JavaScript.
+    assert boxes == without_js.evaluate(CODE_BOXES)
+    block = with_js.locator("main .highlight").nth(1)
+    button = block.locator("button.code-copy")
+    assert button.get_attribute("aria-label") == "Copy the code"
+    button.click()
+    block.locator(".copy-text", has_text="Copied").wait_for()
+    code = block.locator("pre").evaluate("pre => pre.textContent")
+    assert with_js.evaluate("navigator.clipboard.readText()") == code

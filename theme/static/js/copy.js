@@ -2,7 +2,9 @@
      <span class="copy-slot" data-copy="https://…" data-copy-label="Copy the Atom address of X"></span>
    and this script puts a button there that copies `data-copy` to the clipboard. Without
    JavaScript the address beside the slot stays visible to select by hand. The slot has its size
-   in site.css, so the button moves nothing. No inline script, no other host. */
+   in site.css, so the button moves nothing. Each code block of a post or page (Pygments'
+   `.highlight` box) gets a button too, laid over its top right corner (pages.css), which copies
+   the code as the block shows it. No inline script, no other host. */
 (() => {
   "use strict";
 
@@ -52,30 +54,40 @@
     return fallbackCopy(text);
   }
 
-  function enhance(slot) {
-    const text = slot.dataset.copy;
-    if (!text || slot.querySelector("button")) return;
+  // A copy button in `slot` for the text textOf() returns when clicked; `what` names it.
+  function addButton(slot, textOf, label, what) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
     const icon = document.createElement("span");
     icon.className = "icon icon-copy";
     icon.setAttribute("aria-hidden", "true");
-    const label = document.createElement("span");
-    label.className = "copy-text";
-    label.textContent = "Copy";
-    button.append(icon, label);
-    button.setAttribute("aria-label", slot.dataset.copyLabel || `Copy ${text}`);
+    const text = document.createElement("span");
+    text.className = "copy-text";
+    text.textContent = "Copy";
+    button.append(icon, text);
+    button.setAttribute("aria-label", label);
     button.addEventListener("click", async () => {
-      const ok = await copy(text);
-      label.textContent = ok ? "Copied" : "Press Ctrl+C";
-      announce(ok ? `Copied ${text}` : "Copying failed: select the address and copy it");
+      const ok = await copy(textOf());
+      text.textContent = ok ? "Copied" : "Press Ctrl+C";
+      announce(ok ? `Copied ${what}` : `Copying failed: select ${what} and copy it`);
       window.setTimeout(() => {
-        label.textContent = "Copy";
+        text.textContent = "Copy";
       }, DONE_MS);
     });
     slot.append(button);
+    return button;
   }
 
-  for (const slot of document.querySelectorAll(".copy-slot[data-copy]")) enhance(slot);
+  for (const slot of document.querySelectorAll(".copy-slot[data-copy]")) {
+    const address = slot.dataset.copy;
+    if (!address || slot.querySelector("button")) continue;
+    const label = slot.dataset.copyLabel || `Copy ${address}`;
+    addButton(slot, () => address, label, address);
+  }
+  for (const box of document.querySelectorAll("main .highlight")) {
+    const code = box.querySelector("pre");
+    if (!code || box.querySelector(".copy-button")) continue;
+    addButton(box, () => code.textContent, "Copy the code", "the code").classList.add("code-copy");
+  }
 })();
