@@ -234,3 +234,21 @@ def test_the_page_is_painted_before_pagefind_loads_and_pagefind_works_in_a_worke
     assert not early, f"requested before the first paint ({painted:.0f} ms): {early}"
     workers = [urlsplit(worker.url).path for worker in page.workers]
     assert "/pagefind/pagefind-worker.js" in workers, f"Pagefind runs in the page: {workers}"
+
+
+# For each excerpt: how many words it marks, and how many of those a reader sees (inside the
+# excerpt's box, which shows all of its text).
+MARKS_SEEN = """() => [...document.querySelectorAll('#search-results .search-excerpt')].map(ex => {
+    const box = ex.getBoundingClientRect(), marks = [...ex.querySelectorAll('mark')];
+    const seen = marks.filter(m => { const r = m.getBoundingClientRect();
+        return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+    return [marks.length, ex.scrollHeight <= ex.clientHeight + 1 ? seen.length : 0]; })"""
+
+
+def test_on_a_phone_every_excerpt_shows_the_word_that_matched(tab):
+    """A word found deep in long pages: a 3-line clamp once hid it in 9 of 10 excerpts at 320 px."""
+    page = tab("/search/?q=stackless", width=320).page
+    page.wait_for_selector(READY)
+    excerpts = page.evaluate(MARKS_SEEN)
+    assert len(excerpts) >= 5, f"too few results to check: {excerpts}"
+    assert all(seen == marked > 0 for marked, seen in excerpts), excerpts
