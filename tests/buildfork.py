@@ -17,9 +17,7 @@ Differences from a new interpreter, each handled here:
   COLUMNS (200 in the tests' environment) so long lines are not wrapped differently;
 - the exit handlers of this process (pytest's) must not run in the child, which leaves with
   os._exit; the handlers the build registers (atomic_output discards an unfinished staging folder)
-  are collected while it runs and called before that, as at the end of `python -m pelican`;
-- processes the build started and left (a Markdown pool) are stopped, as multiprocessing does
-  at exit.
+  are collected while it runs and called before that, as at the end of `python -m pelican`.
 
 What every build imports (Pelican's generators, readers and writers, the site's plugins) is
 imported here once, so that a child starts with it loaded: a quarter of a small site's build
@@ -30,7 +28,6 @@ still connects its own receivers.
 import atexit
 import importlib
 import logging
-import multiprocessing
 import os
 import runpy
 import subprocess
@@ -141,9 +138,6 @@ def build(arguments, cwd, env):
             function(*args, **kwargs)
         except Exception:
             traceback.print_exc()
-    for process in multiprocessing.active_children():
-        process.terminate()
-        process.join()
     return code
 
 
