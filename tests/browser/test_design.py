@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 NARROW = 375  # below 60em: the compact header
 WIDE = 1280
 READY = "#search[data-state=ready]"
-CLS_BUDGET = 0.05
+# Reserved space holds: no block moves at all (a 19 px drop of the three rows below the filters
+# was 0.007 at 1280 px; Lighthouse's mobile run saw 0.033 when the no-JS note left the panel).
+CLS_BUDGET = 0.001
 
 # Layout shifts without recent input, recorded from the start of the page (buffered).
 RECORD_SHIFTS = """window.__shifts = [];
@@ -144,8 +146,8 @@ PHONE_SCREEN = 667  # px of page a 375 x 667 phone shows before any scrolling
 
 @pytest.mark.parametrize("width", [320, NARROW, WIDE], ids=lambda width: f"{width}px")
 def test_search_results_arrive_without_layout_shift(shifts_tab, width):
-    """CLS < 0.05 from navigation to the results shown; with the longest value of every filter
-    chosen, the page still fits a 320px screen."""
+    """No layout shift (CLS under CLS_BUDGET) from navigation to the results shown; with the
+    longest value of every filter chosen, the page still fits a 320px screen."""
     opened = shifts_tab
     assert opened.load("/search/?q=python", width=width).status == 200
     page = opened.page
