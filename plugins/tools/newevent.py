@@ -25,7 +25,14 @@ from plugins.kinds.events.bounds import parse_duration
 from plugins.kinds.events.reading import DATE_ONLY, TIME_FIX
 from plugins.kinds.events.recurrence import EXAMPLES, parse_repeat
 from plugins.kinds.events.zones import zone_named
-from plugins.tools.newpost import REPO, Refused, checked_ids, existing_slugs
+from plugins.tools.newpost import (
+    REPO,
+    Refused,
+    checked_ids,
+    common_fields,
+    refuse_taken,
+    write_new,
+)
 
 USAGE = 'make newevent TITLE="What the meeting is about" START="2027-05-15 14:00"'
 DEFAULT_DURATION = "1h"
@@ -124,20 +131,11 @@ def new_event(settings, title, start, timezone="", duration="", repeat="", locat
     authors = checked_ids(author, member_ids(members_file), "author", members_file)
     topic_list = checked_ids(topics, known_topics, "topic", topics_folder)
     path = Path(content, (settings.get("EVENTS_PATHS") or ["events"])[0], f"{slug}.md")
-    if path.exists():
-        raise Refused(f"{path} already exists; choose another title, or edit that file")
-    taken = existing_slugs(settings).get(slug.lower())
-    if taken:
-        raise Refused(f"the slug '{slug}' is already used by {taken}; choose another title")
+    refuse_taken(path, slug, settings)
     now = now or datetime.now(UTC)
     when = when_in_words(begins, all_day, repeat, zone_name)
-    utc = settings["TIMEZONE"] == "UTC"  # a Date without an offset is in TIMEZONE
     text = TEMPLATE.format(
-        title=title,
-        date=f"{now:%Y-%m-%d %H:%M}" if utc else now.isoformat(timespec="minutes"),
-        authors=", ".join(authors) or "your-member-id",
-        topics_line=f"Topics: {', '.join(topic_list)}\n" if topic_list else "",
-        topics_hint="" if topic_list else f"Topics: {', '.join(known_topics or ['topic-slug'])}\n",
+        **common_fields(settings, title, now, authors, topic_list, known_topics),
         summary=f"{title}: {when}.",
         start=f"{begins:%Y-%m-%d}" if all_day else f"{begins:%Y-%m-%d %H:%M}",
         duration=duration,
@@ -146,10 +144,7 @@ def new_event(settings, title, start, timezone="", duration="", repeat="", locat
         location=location,
         sentence=f"When: {when}. Where: {location}.",
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as meeting:  # "x": never overwrite, even in a race
-        meeting.write(text)
-    return path
+    return write_new(path, text)
 
 
 def main(argv=None):

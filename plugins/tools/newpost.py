@@ -107,22 +107,10 @@ def new_post(settings, title, author="", topics="", now=None):
     authors = checked_ids(author, member_ids(members_file), "author", members_file)
     topic_list = checked_ids(topics, known_topics, "topic", topics_folder)
     path = Path(content, settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{slug}.md")
-    if path.exists():
-        raise Refused(f"{path} already exists; choose another title, or edit that file")
-    taken = existing_slugs(settings).get(slug.lower())
-    if taken:
-        raise Refused(f"the slug '{slug}' is already used by {taken}; choose another title")
-    topics_line = f"Topics: {', '.join(topic_list)}\n" if topic_list else ""
-    topics_hint = "" if topic_list else f"Topics: {', '.join(known_topics or ['topic-slug'])}\n"
+    refuse_taken(path, slug, settings)
     categories = setting(settings, "CONTENT_GUARD_CATEGORIES")
-    utc = settings["TIMEZONE"] == "UTC"  # a Date without an offset is in TIMEZONE
-    date = f"{now:%Y-%m-%d %H:%M}" if utc else now.isoformat(timespec="minutes")
     text = TEMPLATE.format(
-        title=title,
-        date=date,
-        authors=", ".join(authors) or "your-member-id",
-        topics_line=topics_line,
-        topics_hint=topics_hint,
+        **common_fields(settings, title, now, authors, topic_list, known_topics),
         category=settings["DEFAULT_CATEGORY"],
         categories=", ".join(categories),
         summary=PLACEHOLDER_SUMMARY,
@@ -130,9 +118,37 @@ def new_post(settings, title, author="", topics="", now=None):
         year=f"{now:%Y}",
         body=PLACEHOLDER_BODY,
     )
+    return write_new(path, text)
+
+
+def refuse_taken(path, slug, settings):
+    """Refused when the file exists or another source has the slug (newpost, newevent)."""
+    if path.exists():
+        raise Refused(f"{path} already exists; choose another title, or edit that file")
+    taken = existing_slugs(settings).get(slug.lower())
+    if taken:
+        raise Refused(f"the slug '{slug}' is already used by {taken}; choose another title")
+
+
+def common_fields(settings, title, now, authors, topic_list, known_topics):
+    """The header fields a new post and a new meeting share, for their TEMPLATE."""
+    utc = settings["TIMEZONE"] == "UTC"  # a Date without an offset is in TIMEZONE
+    return {
+        "title": title,
+        "date": f"{now:%Y-%m-%d %H:%M}" if utc else now.isoformat(timespec="minutes"),
+        "authors": ", ".join(authors) or "your-member-id",
+        "topics_line": f"Topics: {', '.join(topic_list)}\n" if topic_list else "",
+        "topics_hint": ""
+        if topic_list
+        else f"Topics: {', '.join(known_topics or ['topic-slug'])}\n",
+    }
+
+
+def write_new(path, text):
+    """Write a new content file, never over an existing one (even in a race); returns path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as post:  # "x": never overwrite, even in a race
-        post.write(text)
+    with path.open("x", encoding="utf-8") as new_file:  # "x": fails if the file exists
+        new_file.write(text)
     return path
 
 
