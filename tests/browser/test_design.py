@@ -166,6 +166,12 @@ def test_search_results_arrive_without_layout_shift(shifts_tab, width):
         "document.querySelector('#search-results > li').getBoundingClientRect().top + scrollY"
     )
     assert top < PHONE_SCREEN, f"the first result starts {top}px down at {width}px"
+    # Each way to browse shows its whole name (on a phone their row scrolls instead).
+    cut = page.evaluate(
+        "[...document.querySelectorAll('.search-browse .chips a')]"
+        ".filter(a => a.scrollWidth > a.clientWidth + 1).map(a => a.textContent)"
+    )
+    assert not cut, f"cut chips at {width}px: {cut}"
     if not page.is_visible("#search-filters"):
         page.click("#search-narrow > summary")
     for select_id, value in longest_options(page):
