@@ -27,11 +27,13 @@ from pelican.utils import slugify
 
 from plugins.guard.images.budget import MAX_IMAGE_BYTES, size_problem
 from plugins.model.build import build_of
+from plugins.model.plain_text import CONTROL
 
 from .addresses import SEGMENT_RULE, is_segment
 from .problems import ContentGuardError, Problem
 from .settings import MAX_STATIC_BYTES, setting
 from .sources import SLUG_SUBSTITUTIONS
+from .text_checks import describe
 
 LINK_FIX = "replace it with the file itself, committed in the repository"
 ALLOWED = "only images (PNG, JPEG, GIF, WebP, AVIF) and PDF documents are"
@@ -101,7 +103,13 @@ def check_content_tree(settings):
 
 
 def entry_problem(entry):
-    """The Problem of one entry of the content folder (a link, a pipe...), or None."""
+    """The Problem of one entry of the content folder (a link, a pipe, a name with a control or
+    hidden format character, which would show as another name in a review or break a report
+    line), or None."""
+    hidden = CONTROL.search(entry.name)
+    if hidden:
+        what = f"its name contains {describe(ord(hidden.group()))}"
+        return Problem(entry.path, 1, what, "rename it using visible characters only", True)
     if entry.is_symlink():
         return link_problem(entry.path)
     if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):

@@ -11,6 +11,12 @@ Refused (`controls`):
 - raw: U+0000-U+001F except tab, line feed and carriage return; U+007F; the C1 controls
   U+0080-U+009F (invisible, and meaningless in Unicode text); the noncharacters U+FFFE, U+FFFF
   (not XML characters);
+- raw or as a numeric reference: the hidden format characters of plugins/model/plain_text
+  (HIDDEN_FORMAT): bidirectional embeddings, overrides and isolates, which show a line of code or
+  prose in another order than its characters run ("Trojan Source", CVE-2021-42574), and
+  characters that carry text no reader sees (tag characters, interlinear annotation), except
+  the tags of a flag (FLAG: England, Scotland, Wales). The marks a right-to-left text may
+  need (U+200E, U+200F, U+061C) and the joiners of emoji and scripts are not refused;
 - written as a numeric character reference (`&#12;`, `&#x0C;`, `&#0012;`, with or without the
   `;`) of a C0 control, U+007F, U+FFFE or U+FFFF: Markdown passes them through and every later
   HTML or XML unescape (the feed reader, Markup.striptags for calendars, lxml for the JSON Feed)
@@ -40,18 +46,25 @@ them before the end of the build.
 """
 
 import re
+import unicodedata
 from pathlib import Path
 
 from plugins.model.error_report.header import LINE_BREAK
 from plugins.model.plain_text import CONTROL, decoded
-from plugins.model.plain_text.plain_text import REFERENCE, reference_text
+from plugins.model.plain_text.plain_text import FLAG, HIDDEN_FORMAT, REFERENCE, reference_text
 
 from .metadata import META_BEGIN, META_END, read_header
 from .problems import Problem
 
-RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-RAW_IN_HEADER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# A match longer than one character is a flag (FLAG), which is allowed.
+RAW = re.compile(f"{FLAG}|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{HIDDEN_FORMAT}]")
+RAW_IN_HEADER = re.compile(
+    f"{FLAG}|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff{HIDDEN_FORMAT}]"
+)
+HIDDEN = {*range(0x202A, 0x202F), *range(0x2066, 0x2070), *range(0xFFF9, 0xFFFC)}
+HIDDEN |= {*range(0xE0000, 0xE0080)}
 REFUSED_REFERENCES = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF}
+REFUSED_REFERENCES |= HIDDEN
 # A reference as written in a header value, with the references it may hide behind (`&amp;`,
 # `&#38;`): one token, so that a message names `&amp;NewLine;`, not `&amp;`.
 WRITTEN_REFERENCE = re.compile(
@@ -70,6 +83,10 @@ C0_NAMES = (
     *("file separator", "group separator", "record separator", "unit separator"),
 )
 FIX = "remove it; it is invisible to readers and feeds cannot carry it"
+HIDDEN_FIX = (
+    "remove it; it makes readers see other text, or text in another order, than the "
+    "characters written and reviewed; right-to-left words show in their own order without it"
+)
 HEADER_FIX = (
     "remove it; a header value is one line of plain text, and feeds, calendars and mail "
     "clients decode the reference into that character"
@@ -81,6 +98,8 @@ def describe(codepoint):
     """'the control character U+000C (form feed)'."""
     if codepoint in (0xFFFE, 0xFFFF):
         return f"the noncharacter U+{codepoint:04X}"
+    if codepoint in HIDDEN:
+        return f"the invisible format character U+{codepoint:04X} ({name_of(codepoint)})"
     if codepoint in SEPARATORS:
         return f"the {SEPARATORS[codepoint]} U+{codepoint:04X}"
     if codepoint < 0x20:
@@ -92,10 +111,17 @@ def describe(codepoint):
     return f"the control character U+{codepoint:04X} ({name})"
 
 
+def name_of(codepoint):
+    """'right-to-left override'."""
+    return unicodedata.name(chr(codepoint), "unassigned").lower()
+
+
 def controls(text, refused=REFUSED_REFERENCES):
     """[(position, code point, as written)] of every refused character or reference in text;
     a reference is decoded as plugins/model/plain_text decodes it."""
-    found = [(m.start(), ord(m.group()), m.group()) for m in RAW.finditer(text)]
+    found = [
+        (m.start(), ord(m.group()), m.group()) for m in RAW.finditer(text) if len(m.group()) == 1
+    ]
     if "&" in text:
         for match in REFERENCE.finditer(text):
             if match["name"] is None:  # no named reference stands for a refused character
@@ -129,7 +155,8 @@ def header_controls(text):
     """[(position, code point, as written)] of what in a header line is, or decodes to, a
     control character, a tab, a line break or U+2028/U+2029 (a tab written as such is
     error_report.header's to report)."""
-    found = [(m.start(), ord(m.group()), m.group()) for m in RAW_IN_HEADER.finditer(text)]
+    raw = RAW_IN_HEADER.finditer(text)
+    found = [(m.start(), ord(m.group()), m.group()) for m in raw if len(m.group()) == 1]
     if "&" in text:
         for match in WRITTEN_REFERENCE.finditer(text):
             control = CONTROL.search(decoded(match.group()))
@@ -141,7 +168,7 @@ def header_controls(text):
 def message(where, codepoint, written, header=False):
     """(message, fix) of one refused character or reference found in `where`."""
     if len(written) == 1:
-        return f"{where} contains {describe(codepoint)}", FIX
+        return f"{where} contains {describe(codepoint)}", HIDDEN_FIX if codepoint in HIDDEN else FIX
     if len(written) > 16:  # &#000...0012; with any number of zeros
         written = f"{written[:6]}...{written[-6:]}"
     if header:

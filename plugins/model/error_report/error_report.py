@@ -32,6 +32,7 @@ from pelican import signals
 
 from plugins.model.build import build_of
 from plugins.model.plain_text import unescaped
+from plugins.model.plain_text.plain_text import HIDDEN_FORMAT
 
 from .header import metadata_line
 
@@ -51,17 +52,26 @@ def display_path(path):
     absolute when outside it. Every message that names a file shows it this way."""
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute)
-    return absolute if relative.startswith("..") else relative
+    shown = absolute if relative.startswith("..") else relative
+    # A file name is text from the pull request too: a line break or an override in it shows
+    # as an escape, so the report keeps one line per problem, in its order.
+    return shown if shown.isprintable() else "".join(map(visible, shown))
+
+
+def visible(character):
+    """The character, or its escape (`\\n`, `\\u202e`) when it is not printable."""
+    return character if character.isprintable() else ascii(character)[1:-1]
 
 
 HEADLINE = "Build stopped: the content needs fixing before the site can be built."
 CHECK_HEADLINE = "The content needs fixing:"
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNPRINTABLE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{HIDDEN_FORMAT}]")
 
 
 def printable(message):
-    """A message that quotes content cannot send escape sequences to the terminal or CI log."""
-    return UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+    """A message that quotes content cannot send escape sequences to the terminal or CI log, nor
+    turn a line of it around (a bidirectional override in a file name): they show as escapes."""
+    return UNPRINTABLE.sub(lambda found: visible(found.group()), message)
 
 
 def headline_for(settings):

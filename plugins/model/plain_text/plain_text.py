@@ -21,7 +21,8 @@ same way:
 - `plain_line(text)`: the text one reader sees (tags dropped and references decoded once, as
   `striptags` does, so `<code>&lt;div&gt;</code>` reads `<div>`), every control character (C0
   with tab and line breaks, U+007F, C1 with U+0085, the separators U+2028 and U+2029, the
-  noncharacters U+FFFE and U+FFFF) made a space, runs of white space made one space, no space at
+  noncharacters U+FFFE and U+FFFF, the hidden format characters of HIDDEN_FORMAT outside a
+  flag) made a space, runs of white space made one space, no space at
   either end. What a second decoder would make of it is the check's business (`decoded`): a
   value hiding a control character that way is refused before it reaches a template.
 
@@ -36,7 +37,16 @@ ROUNDS = 10
 REFERENCE = re.compile(
     r"&(?:#[xX](?P<hex>[0-9a-fA-F]+);?|#(?P<dec>[0-9]+);?|(?P<name>[A-Za-z][A-Za-z0-9]*);?)"
 )
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Invisible characters that make the text shown differ from the text written: the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: "Trojan Source", which shows
+# code or a sentence in another order than its characters run), the deprecated format characters
+# U+206A-U+206F, the interlinear annotation characters and the tag characters (text no reader sees,
+# that feeds, search and language models read). A tag is no trap inside the flag of England,
+# Scotland or Wales (U+1F3F4, tag letters, cancel tag): FLAG, kept wherever text is checked.
+HIDDEN_FORMAT = "\u202a-\u202e\u2066-\u206f\ufff9-\ufffb\U000e0000-\U000e007f"
+FLAG = "\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f"
+CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff{HIDDEN_FORMAT}]")
+FLAG_OR_CONTROL = re.compile(f"({FLAG})|{CONTROL.pattern}")
 MAX_DIGITS = 8  # without leading zeros: more is far beyond U+10FFFF
 
 
@@ -102,4 +112,5 @@ def plain_line(text):
     """Any text as one plain line: tags dropped and references decoded once, control
     characters made spaces, spaces collapsed. The Jinja filter `plain_line` (pelicanconf.py),
     for a `mailto:` subject, a title, a description and the like."""
-    return " ".join(CONTROL.sub(" ", unescaped(without_tags(str(text or "")))).split())
+    text = unescaped(without_tags(str(text or "")))
+    return " ".join(FLAG_OR_CONTROL.sub(lambda found: found[1] or " ", text).split())

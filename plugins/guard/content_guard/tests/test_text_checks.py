@@ -9,6 +9,11 @@ from plugins.guard.content_guard.tests.helpers import SETTINGS, TEST_DATA, post,
 from plugins.guard.content_guard.text_checks import RAW, REFUSED_REFERENCES, check_text, controls
 
 FIX = "(remove it; it is invisible to readers and feeds cannot carry it)"
+# CVE-2021-42574's example: the comment shows at the end of the line, the string really ends there.
+TROJAN_SOURCE = (
+    'Check it:\n\n```python\nif access_level != "user\u202e \u2066# Check if admin\u2069 \u2066":\n'
+    '    print("You are an admin.")\n```\n'
+)
 HEADER_FIX = (
     "(remove it; a header value is one line of plain text, and feeds, calendars and mail "
     "clients decode the reference into that character)"
@@ -82,7 +87,8 @@ def test_a_file_full_of_control_characters_gives_a_short_list(tmp_path):
 
 def test_what_is_refused():
     refused = {chr(c) for c in range(0x10000) if RAW.match(chr(c))}
-    expected = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]}
+    hidden = [*range(0x202A, 0x202F), *range(0x2066, 0x2070), *range(0xFFF9, 0xFFFC)]
+    expected = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF, *hidden]}
     assert refused == expected - {"\t", "\n", "\r"}
     assert {c for c in range(0x100) if controls(f"&#{c};")} == {
         c for c in range(0x20) if c not in (9, 10, 13)
@@ -114,6 +120,7 @@ def test_a_build_with_control_characters_stops_with_every_line(tmp_path):
             "posts/2025/title.md": post(Title="Form\x0cfeed"),
             "posts/2025/summary.md": post(Summary="A reference &#12; to a form feed."),
             "posts/2025/body.md": post(body="Intro.\n\nA bell\x07 rings."),
+            "posts/2025/trojan.md": post(body=TROJAN_SOURCE),
             "topics/escape.md": "Title: Escape\nSummary: Colours \x1b[31m red.\n\nText.\n",
         },
     )
@@ -129,9 +136,12 @@ def test_a_build_with_control_characters_stops_with_every_line(tmp_path):
         "U+000C (form feed)",
         "posts/2025/body.md:10: the body contains the control character U+0007 (bell)",
         "topics/escape.md:2: Summary contains the control character U+001B (escape)",
+        "posts/2025/trojan.md:11: the body contains the invisible format character U+202E "
+        "(right-to-left override)",
     ):
         assert expected in printed, printed
-    assert "\x1b" not in printed and "\x07" not in printed  # nothing raw reaches the terminal
+    for raw in ("\x1b", "\x07", "\u202e", "\u2066"):  # nothing raw reaches the terminal
+        assert raw not in printed
 
 
 def test_a_long_reference_is_shortened_in_the_message(tmp_path):
