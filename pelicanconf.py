@@ -162,6 +162,7 @@ ASSET_VERSIONS = {
 PLUGINS = [
     "plugins.guard.content_guard",  # first: checks the sources before anything reads them
     "plugins.model.error_report",
+    "plugins.model.read_cache",  # what a reader made, kept for the next build (keyed)
     "plugins.guard.render_budget",  # every Markdown read has a time budget
     "plugins.guard.sanitize",
     "plugins.outputs.template_cache",  # templates compiled once, shared by the generators and builds
@@ -192,8 +193,10 @@ MAIN_MENU = [
     ("About", "about/"),
 ]
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# What the Markdown reader made of each source is kept in CACHE_PATH for the next build, keyed by
+# the source's bytes, the code and these settings (plugins/model/read_cache); `pelican
+# --ignore-cache` reads everything once, `make clean` removes the cache.
+LOAD_CONTENT_CACHE = True
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 

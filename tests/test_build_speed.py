@@ -1,9 +1,9 @@
 """The fast build writes exactly what a plain build writes.
 
-The speed work (Pelican's content cache for incremental builds, the unchanged-file links of
+The speed work (the read cache of plugins/model/read_cache, the unchanged-file links of
 plugins/guard/atomic_output) must not change a byte. This builds a small generated corpus
-(bench/corpus.py, the benchmark's own generator) in a plain way, no cache into an empty output
-folder, and compares every file of the other ways of building it.
+(bench/corpus.py, the benchmark's own generator) in a plain way, no read cache into an empty
+output folder, and compares every file of the other ways of building it.
 How fast they are is measured by `make bench`, not here.
 """
 
@@ -23,12 +23,7 @@ _spec.loader.exec_module(corpus)
 generate = corpus.generate
 
 SETTINGS = ROOT / "pelicanconf.py"
-CACHED = (
-    "CACHE_CONTENT=true",
-    "LOAD_CONTENT_CACHE=true",
-    'CONTENT_CACHING_LAYER="reader"',
-    'CHECK_MODIFIED_METHOD="mtime"',
-)
+CACHED = ("LOAD_CONTENT_CACHE=true", "READ_CACHE=true")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +32,7 @@ def corpus(tmp_path_factory):
     (the build that also writes the corpus's urls.lock, which the other builds then read)."""
     work = tmp_path_factory.mktemp("corpus")
     generate(str(work), 24, 2009)
-    build(work, work / "plain", "URL_LOCK_UPDATE=true")
+    build(work, work / "plain", "URL_LOCK_UPDATE=true", "READ_CACHE=false")
     return work
 
 
@@ -70,7 +65,7 @@ def test_the_corpus_is_a_real_site(plain):
     assert "sitemap.xml" in plain and "feeds/all.atom.xml" in plain
 
 
-def test_an_incremental_build_from_the_content_cache_writes_the_same_bytes(corpus, plain, tmp_path):
+def test_an_incremental_build_from_the_read_cache_writes_the_same_bytes(corpus, plain, tmp_path):
     cache = f'CACHE_PATH="{tmp_path / "cache"}"'
     output = tmp_path / "output"
     assert build(corpus, output, *CACHED, cache) == plain  # fills the cache

@@ -31,7 +31,8 @@ reader
 raises RenderBudgetError at once.
 
 The budget's reader, BudgetMarkdownReader, takes the place of Pelican's MarkdownReader for every
-Markdown extension. A plugin that wants a Markdown reader of its own derives it from
+Markdown extension, and asks plugins/model/read_cache first: a source read before by the same code
+and settings is not read again. A plugin that wants a Markdown reader of its own derives it from
 BudgetMarkdownReader, so that its reads stay under the budget.
 """
 
@@ -46,6 +47,7 @@ from plugins.model import build as build_object
 from plugins.model.build import build_of
 from plugins.model.defaults import use_defaults
 from plugins.model.error_report import ContentError, display_path
+from plugins.model.read_cache import read_cache_of
 
 DEFAULTS = {"RENDER_BUDGET_SECONDS": 10}
 FIX = (
@@ -109,11 +111,18 @@ class BudgetMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, each `read` under the budget."""
 
     def read(self, source_path):
+        cache = read_cache_of(self.settings)
+        kept = cache.get(source_path, self.settings) if cache else None
+        if kept is not None:  # read before, within the budget, by the same code and settings
+            return kept
         seconds = budget_seconds(self.settings)
         try:
-            return run_within(seconds, super().read, source_path)
+            result = run_within(seconds, super().read, source_path)
         except OverBudget:
             return self.over_budget(source_path)
+        if cache:
+            cache.put(source_path, result)
+        return result
 
     def over_budget(self, source_path):
         """Skip the file and refuse it later (a generator that catches asked), else refuse now."""

@@ -6,7 +6,9 @@ iframe, object, embed, form or SVG; no on* attributes; URLs only with http(s), m
 paths and fragments, plus data:image/{png,jpeg,gif,webp} on <img src>. External links get
 rel="noopener". Every content object (posts, pages, topics, event posts) is cleaned in
 `content_object_init`, both its body and its summary, and what was removed is recorded in
-`content.sanitized_removals` so the content check can show it to a reviewer.
+`content.sanitized_removals` so the content check can show it to a reviewer. The result for an
+HTML text is kept by plugins/model/read_cache for the next build (keyed by the text, the theme's
+ids and the code), as the reader's is.
 """
 
 import re
@@ -20,6 +22,7 @@ from plugins.compat import body_html, set_body_html, set_summary_html, summary_h
 from plugins.model import build as build_object
 from plugins.model.build import build_of
 from plugins.model.error_report import ContentError, display_path
+from plugins.model.read_cache import read_cache_of
 
 from .allowed import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, kept_tokens, removed_tokens
 from .markdown_markup import finish_markup, value_is_allowed
@@ -158,17 +161,28 @@ def sanitize_content(content):
     removals = []
     theme = getattr(content, "settings", {}).get("THEME")
     reserved = theme_ids(theme) if theme else frozenset()
+    cache = read_cache_of(getattr(content, "settings", None) or {})
     body = body_html(content)
     if body:
-        cleaned, found = sanitize_html(body, reserved)
+        cleaned, found = sanitized(body, reserved, cache)
         set_body_html(content, cleaned)
         removals += found
     summary = summary_html(content)
     if summary:
-        cleaned, found = sanitize_html(summary, reserved)
+        cleaned, found = sanitized(summary, reserved, cache)
         set_summary_html(content, cleaned)
         removals += [f"summary: {item}" for item in found]
     content.sanitized_removals = removals
+
+
+def sanitized(html, reserved, cache=None):
+    """sanitize_html, kept by the build's read cache (plugins/model/read_cache) when there is
+    one: the same HTML and theme ids give the same result."""
+    if cache is None:
+        return sanitize_html(html, reserved)
+    return cache.remembered(
+        "sanitize", f"{reserved!r}\0{html}", lambda: sanitize_html(html, reserved)
+    )
 
 
 def check_resolved(pelican):

@@ -10,18 +10,19 @@ must publish last. So those plugins do not connect to `finalized` themselves; th
 phase, then in the order they were added.
 
 Phases: WRITE (files made from the whole output: sitemap, search index), CHECK (checks of the
-finished output), PUBLISH (swap it in).
+finished output), PUBLISH (swap it in), RECORD (what was published: plugins/tools/build.py).
 """
 
 from pelican import signals
 
-WRITE, CHECK, PUBLISH = 10, 20, 100
+WRITE, CHECK, PUBLISH, RECORD = 10, 20, 100, 200
 
 _steps = []  # (phase, order added, step)
 
 
 def add_step(step, phase):
-    """Run `step(pelican)` at the end of every build, in `phase` (WRITE, CHECK or PUBLISH)."""
+    """Run `step(pelican)` at the end of every build, in `phase` (WRITE, CHECK, PUBLISH or
+    RECORD)."""
     if any(existing is step for _, _, existing in _steps):
         return
     _steps.append((phase, len(_steps), step))

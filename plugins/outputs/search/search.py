@@ -9,12 +9,14 @@ plugins/outputs/sitemap).
   elements marked `data-pagefind-body` are indexed (posts, pages, topics and members, see the
   templates), so lists, archives, redirects and the 404 page stay out. The index is then
   rewritten in a canonical order (compat/pagefind.py) so that two builds of the same commit are
-  byte-identical. theme/static/js/search.js queries it in the browser.
+  byte-identical; a build whose pages are those of a bundle kept before copies it instead of
+  running Pagefind (kept_index.py). theme/static/js/search.js queries it in the browser.
 
 Settings:
     SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
     SEARCH_INDEX_FOLDER = "pagefind" where in the output the bundle goes
     SEARCH_PAGEFIND_ARGS = []        extra command line arguments for Pagefind
+    SEARCH_INDEX_CACHE_PATH = None   where bundles are kept (None: <CACHE_PATH>/pagefind)
 """
 
 import logging
@@ -28,12 +30,19 @@ from pathlib import Path
 from plugins.compat.pagefind import ENTRY_FILE, canonicalize
 from plugins.guard.output_plan import reserve
 from plugins.model import listed
-from plugins.model.defaults import use_defaults
+from plugins.model.defaults import cache_path, use_defaults
 from plugins.model.finishing import WRITE, add_step
+
+from .kept_index import copy_kept, index_key, keep
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_INDEX_FOLDER": "pagefind", "SEARCH_PAGEFIND_ARGS": ()}
+DEFAULTS = {
+    "SEARCH_INDEX": True,
+    "SEARCH_INDEX_FOLDER": "pagefind",
+    "SEARCH_PAGEFIND_ARGS": (),
+    "SEARCH_INDEX_CACHE_PATH": None,  # None: <CACHE_PATH>/pagefind (kept_index.py)
+}
 
 # Pagefind ships its ready-made UIs with every index; the site uses its own (search.js).
 UNUSED_BUNDLE_FILES = (
@@ -80,11 +89,15 @@ def link_pages(site, pages, folder):
             shutil.copyfile(page, target)
 
 
-def build_index(site, pages, folder="pagefind", extra_args=()):
+def build_index(site, pages, folder="pagefind", extra_args=(), cache=None):
     """Index `pages` (absolute paths of HTML files of the built site at `site`) into
-    `site/folder`; return the bundle's path. Nothing else under `site` is read."""
+    `site/folder`; return the bundle's path. Nothing else under `site` is read. With a `cache`
+    folder, a bundle made before from the same pages is copied instead (kept_index.py)."""
     site = Path(os.path.abspath(site))  # as the pages were recorded
     bundle = site / folder
+    key = index_key(site, pages, folder, extra_args) if cache else None
+    if key and copy_kept(cache, key, bundle):
+        return bundle
     shutil.rmtree(bundle, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=site.parent) as listed_site:
         link_pages(site, sorted(pages), listed_site)
@@ -107,6 +120,8 @@ def build_index(site, pages, folder="pagefind", extra_args=()):
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     canonicalize(bundle)
+    if key:
+        keep(cache, key, bundle)
     return bundle
 
 
@@ -121,6 +136,7 @@ def index_site(pelican):
         listed.written_pages(settings),
         settings["SEARCH_INDEX_FOLDER"],
         settings["SEARCH_PAGEFIND_ARGS"],
+        cache_path(settings, "SEARCH_INDEX_CACHE_PATH", "pagefind"),
     )
     logger.info("Search index written to %s", bundle)
 

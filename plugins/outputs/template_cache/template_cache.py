@@ -20,10 +20,8 @@ temporary file renamed), so builds running side by side share the folder safely.
 holds only the theme's code, never content.
 """
 
-import functools
 import hashlib
 import logging
-import types
 from pathlib import Path
 
 import jinja2
@@ -31,6 +29,7 @@ import jinja2.bccache
 from pelican import signals
 
 from plugins.model.defaults import cache_path, use_defaults
+from plugins.model.stable_text import describe
 
 logger = logging.getLogger(__name__)
 
@@ -38,42 +37,6 @@ DEFAULTS = {
     "TEMPLATE_CACHE": True,  # False: every generator compiles its templates, as in bare Pelican
     "TEMPLATE_CACHE_PATH": None,  # None: <CACHE_PATH>/templates
 }
-
-
-def describe(value):
-    """A text that stays the same from one process to the next for the same option value (no
-    memory addresses): functions and classes by their import path."""
-    if isinstance(value, dict):
-        items = sorted((str(key), describe(item)) for key, item in value.items())
-        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [describe(item) for item in value]
-        if isinstance(value, (set, frozenset)):
-            items.sort()
-        return "[" + ", ".join(items) + "]"
-    if isinstance(value, functools.partial):  # plugin_enabled with the build's PLUGINS
-        parts = (value.func, value.args, value.keywords)
-        return "partial(" + ", ".join(map(describe, parts)) + ")"
-    if callable(value):
-        name = f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value))}"
-        code = getattr(value, "__code__", None)  # an edited filter answers otherwise
-        if code is not None:
-            name += "#" + hashlib.sha256(code_text(code).encode("utf-8")).hexdigest()[:12]
-        if not isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
-            name += describe(getattr(value, "__dict__", {}))  # Pelican's strftime: its locale
-        cells = getattr(value, "__closure__", None) or ()  # select_autoescape(...)'s arguments
-        return name + describe([cell.cell_contents for cell in cells]) if cells else name
-    return repr(value)
-
-
-def code_text(code):
-    """A function's code as text that is the same in every process (marshal's bytes are not:
-    a frozenset constant's order changes with the hash seed)."""
-    constants = [
-        code_text(item) if isinstance(item, types.CodeType) else describe(item)
-        for item in code.co_consts
-    ]
-    return repr((code.co_code, code.co_names, constants))
 
 
 class FoldingAwareBytecodeCache(jinja2.FileSystemBytecodeCache):

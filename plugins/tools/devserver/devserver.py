@@ -9,24 +9,23 @@ Three kinds of process:
 - each build runs in a child forked from the warm builder: no interpreter start-up, no imports,
   and whatever one build leaves behind dies with it.
 
-A change to the bytes of a plugin's Python code or of the settings file starts a new warm
-builder (its imported code is stale) and clears the content cache; any other change just builds
-again. Only these builds use Pelican's reader-level content cache (`make html` does not), so
-unchanged posts are not parsed again. After a build that changed the output, every open page
-reloads; after one that failed, the output stays as it was, and every page is served as an error
-page that lists the problems (failure.py) until a build succeeds: the open pages reload to it,
-and back to the site once the build is fixed. One save, one reload: when only the body of
-published posts changed, the child of the last good build (it stays alive for this) first
-writes those posts' pages and the site feeds from its state (preview.py) and the pages reload;
-the full build follows a few seconds later with the same bytes for them, so the pages reload
-again only if it changed more than that (and the search index: server.output_changed).
+A change to the bytes of a plugin's Python code or of the settings file starts a new warm builder
+(its imported code is stale); any other change just builds again. Like every build, these keep what
+the Markdown reader made of each source (plugins/model/read_cache, keyed by the code and settings
+too), so unchanged posts are not parsed again. After a build that changed the output, every open
+page reloads; after one that failed, the output stays as it was, and every page is served as an
+error page that lists the problems (failure.py) until a build succeeds: the open pages reload to
+it, and back to the site once the build is fixed. One save, one reload: when only the body of
+published posts changed, the child of the last good build (it stays alive for this) first writes
+those posts' pages and the site feeds from its state (preview.py) and the pages reload; the full
+build follows a few seconds later with the same bytes for them, so the pages reload again only if
+it changed more than that (and the search index: server.output_changed).
 """
 
 import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -43,16 +42,6 @@ from .failure import error_page
 from .server import LiveServer, output_changed, reload_pages, show_build
 
 BUILDER = "plugins.tools.devserver.builder"
-# Pelican's content cache, for the dev server's builds only (pelican/cache.py, readers.py):
-# the output of the Markdown reader per source file, reused while the file's mtime is the same.
-# Not gzipped: at 1,000 posts gzip costs 0.4 s a build (load and save), a plain pickle 0.04 s.
-CACHE_SETTINGS = {
-    "CACHE_CONTENT": True,
-    "LOAD_CONTENT_CACHE": True,
-    "CONTENT_CACHING_LAYER": "reader",
-    "CHECK_MODIFIED_METHOD": "mtime",
-    "GZIP_CACHE": False,
-}
 # Editor droppings, on top of watchfiles' defaults (*.swp, *~, .#*, __pycache__, .git, ...).
 EDITOR_FILES = (r"^4913$", r"^#.*#$", r"\.tmp$", r"\.kate-swp$", r"^\.goutputstream-", r"\.crswap$")
 
@@ -206,10 +195,9 @@ class Session:
     def build(self, changed, reason=None):
         started = time.perf_counter()
         reason = reason or describe(changed)
-        if self.code_changed(changed):  # stale code in the builder, maybe stale cached reads
+        if self.code_changed(changed):  # stale code in the builder
             self.builder.stop()
-            shutil.rmtree(self.cache, ignore_errors=True)
-            reason += "; new builder, empty cache"
+            reason += "; new builder"
 
         def previewed(paths):
             reload_pages(self.loop)

@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from plugins.tools.devserver.devserver import CACHE_SETTINGS, main, server_url
+from plugins.tools.devserver.devserver import main, server_url
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -35,7 +35,6 @@ def parse_arguments(argv=None):
     )
     args, other_options = parser.parse_known_args(argv)
     settings = {
-        **CACHE_SETTINGS,
         "CACHE_PATH": os.path.abspath(args.cache_path),
         "FEED_DOMAIN": server_url(args.host, args.port),
     }

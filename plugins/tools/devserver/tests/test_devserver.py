@@ -75,7 +75,7 @@ def test_an_edited_header_is_built_without_a_preview(devserver):
 def test_a_plugin_change_restarts_the_builder(devserver):
     plugin = devserver.root / "plugins/devserver_probe/__init__.py"
     save(plugin, plugin.read_text(encoding="utf-8") + "\n# changed\n")
-    restarted = "(plugins/devserver_probe/__init__.py changed; new builder, empty cache)"
+    restarted = "(plugins/devserver_probe/__init__.py changed; new builder)"
     wait_for(lambda: restarted in devserver.log(), "the build with a new builder")
     # Saved again with the same bytes: the builder's code is not stale, no restart.
     save(plugin, plugin.read_text(encoding="utf-8"))
@@ -171,7 +171,7 @@ def output_page(devserver, url):
 def test_a_settings_change_restarts_the_builder(devserver):
     devserver.edit("pelicanconf.py", "Devserver test", "Renamed site")
     wait_for(lambda: devserver.shows(POST_URL, "Renamed site"), "the new settings")
-    restarted = "(pelicanconf.py changed; new builder, empty cache)"
+    restarted = "(pelicanconf.py changed; new builder)"
     wait_for(lambda: restarted in devserver.log(), "the line of the build")
 
 

@@ -1,0 +1,65 @@
+"""The search index kept for the next build: Pagefind runs only when what it reads changed.
+
+Pagefind reads the pages it is given and nothing else (search.py links exactly those into a
+folder of their own), and its bundle is rewritten in a canonical order, so the same pages give
+the same bytes. A bundle is therefore kept in `<SEARCH_INDEX_CACHE_PATH>/<key>/` (default
+`<CACHE_PATH>/pagefind`), the key a hash of every page's path and bytes, the bundle folder's name,
+Pagefind's arguments, every installed distribution's version (Pagefind's binary among them) and
+the code of the plugins package (the canonical order among it). A build whose pages hash to a
+kept key copies that bundle instead of running Pagefind (about 3 s and 220 MB at 1,000 posts);
+any other build runs it and keeps the result. A bundle is written beside its place and renamed
+into it, so builds side by side share the folder; kept bundles untouched for a day are removed.
+"""
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+from plugins.model.read_cache.read_cache import code_digest, installed_versions
+from plugins.model.stable_text import describe
+
+STALE_SECONDS = 24 * 3600
+
+
+def index_key(site, pages, folder, extra_args):
+    """The hash of everything Pagefind's bundle for `pages` depends on."""
+    digest = hashlib.sha256()
+    for page in sorted(pages):
+        digest.update(os.path.relpath(page, site).encode("utf-8", "surrogateescape") + b"\0")
+        with open(page, "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
+    parts = [digest.hexdigest(), folder, list(extra_args), installed_versions(), code_digest()]
+    return hashlib.sha256(describe(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def copy_kept(cache, key, bundle):
+    """Copy the kept bundle of `key` to `bundle`; False when there is none."""
+    kept = Path(cache, key)
+    if not kept.is_dir():
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    try:
+        shutil.copytree(kept, bundle)
+    except OSError:  # removed meanwhile by another build's clean-up: index the pages instead
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    os.utime(kept)  # in use: not stale
+    return True
+
+
+def keep(cache, key, bundle, now=None):
+    """Keep a copy of `bundle` as `key`'s; remove kept bundles untouched for a day."""
+    cache = Path(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = cache / f".{key}.{os.getpid()}"
+    shutil.copytree(bundle, staging)
+    try:
+        staging.rename(cache / key)
+    except OSError:  # another build kept the same bundle first
+        shutil.rmtree(staging, ignore_errors=True)
+    now = time.time() if now is None else now
+    for other in cache.iterdir():
+        if other.name != key and now - other.stat().st_mtime > STALE_SECONDS:
+            shutil.rmtree(other, ignore_errors=True)

@@ -1,0 +1,35 @@
+"""The search index is made by Pagefind only when the pages it reads changed (kept_index.py)."""
+
+from plugins.outputs.search.kept_index import index_key
+from plugins.outputs.search.tests.test_search_plugin import build, tree_bytes
+
+
+def test_the_key_follows_each_page_and_the_arguments(tmp_path):
+    pages = [tmp_path / "a" / "index.html", tmp_path / "b" / "index.html"]
+    for page in pages:
+        page.parent.mkdir()
+        page.write_text("<main data-pagefind-body>One</main>")
+    key = index_key(tmp_path, pages, "pagefind", ())
+    assert index_key(tmp_path, list(reversed(pages)), "pagefind", ()) == key
+    assert index_key(tmp_path, pages, "pagefind", ("--verbose",)) != key
+    assert index_key(tmp_path, pages[:1], "pagefind", ()) != key
+    pages[1].write_text("<main data-pagefind-body>Two</main>")
+    assert index_key(tmp_path, pages, "pagefind", ()) != key
+
+
+def test_a_build_of_the_same_pages_copies_the_kept_bundle(tmp_path):
+    kept = tmp_path / "kept"
+    setting = f'SEARCH_INDEX_CACHE_PATH="{kept}"'
+    first = tree_bytes(build(tmp_path, setting, name="first") / "pagefind")
+    (bundle,) = [path for path in kept.iterdir() if not path.name.startswith(".")]
+    assert tree_bytes(bundle) == first
+    # Marked, the kept bundle shows where the next build's index comes from.
+    (bundle / "kept-marker").write_text("copied")
+    second = build(tmp_path, setting, name="second") / "pagefind"
+    assert (second / "kept-marker").read_text() == "copied"
+    copied = tree_bytes(second)
+    assert {name: data for name, data in copied.items() if name != "kept-marker"} == first
+    # Other pages (another address) are another key: Pagefind indexes them.
+    other = build(tmp_path, setting, 'SITEURL="https://other.example.org"', name="third")
+    assert not (other / "pagefind" / "kept-marker").exists()
+    assert len([path for path in kept.iterdir() if not path.name.startswith(".")]) == 2
