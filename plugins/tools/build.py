@@ -24,7 +24,6 @@ record of its old bytes, so the next run builds again.
 import hashlib
 import json
 import os
-import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,37 +31,12 @@ from pathlib import Path
 import pelican
 from pelican.settings import read_settings
 
+from plugins.model.digests import code_digest, file_digest, installed_versions, tree_digest
 from plugins.model.finishing import RECORD, add_step
-from plugins.model.read_cache.read_cache import installed_versions
 from plugins.model.stable_text import describe
 from plugins.outputs.addresses.lockfile import lock_on_main
 
 RECORD_FILE = "build-record.json"
-PLUGINS_FOLDER = Path(__file__).resolve().parents[1]
-SKIPPED_FOLDERS = {"__pycache__", "tests"}  # in the plugins package: not part of a build
-
-
-def tree_digest(folder, skipped=frozenset()):
-    """A hash of every file under `folder` (its path and bytes); folders in `skipped` left out."""
-    digest = hashlib.sha256()
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if name not in skipped)
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape"))
-            digest.update(b"\0" + file_digest(path))
-    return digest.hexdigest()
-
-
-def file_digest(path):
-    """The SHA-256 of a regular file's bytes; a link, a pipe or a device is not opened (the
-    build refuses them in content/): its kind and target stand for it."""
-    status = os.lstat(path)
-    if not stat.S_ISREG(status.st_mode):
-        target = os.readlink(path) if stat.S_ISLNK(status.st_mode) else ""
-        return f"{stat.S_IFMT(status.st_mode)}:{target}".encode("utf-8", "surrogateescape")
-    with open(path, "rb") as file:
-        return hashlib.sha256(file.read()).digest()
 
 
 def output_digest(folder):
@@ -89,7 +63,7 @@ def inputs_digest(settings, argv, today):
         describe({key: value for key, value in settings.items()}),
         tree_digest(settings["PATH"]),
         tree_digest(settings["THEME"]),
-        tree_digest(PLUGINS_FOLDER, SKIPPED_FOLDERS),
+        code_digest(),
         file_digest(lock) if lock and os.path.isfile(lock) else None,
         lock_on_main(lock)[0] if lock else None,  # what url_lock checks the lock against
     ]

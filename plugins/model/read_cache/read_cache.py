@@ -9,7 +9,7 @@ on, so that an entry is never served for anything else:
 
 - the source's path and bytes (never its mtime);
 - the build's key: the Python version, every installed distribution's name and version
-  (Pelican, Markdown, Pygments...), the code of the `plugins` package (its tests excepted) and
+  (Pelican, Markdown, Pygments...), the `plugins` package (its tests excepted) and
   every setting (plugins/model/stable_text.describe: no memory addresses), less the settings
   that only say whether to use a cache, and OUTPUT_PATH. A new version, an edited plugin or
   any other setting gives other names: nothing made before is read.
@@ -32,7 +32,6 @@ for itself at `initialized` and gives Pelican False.
 """
 
 import hashlib
-import importlib.metadata
 import os
 import pickle
 import shutil
@@ -48,6 +47,7 @@ from plugins.model import build as build_object
 from plugins.model.build import KEY as BUILD_KEY
 from plugins.model.build import build_of
 from plugins.model.defaults import cache_path, use_defaults
+from plugins.model.digests import code_digest, installed_versions
 from plugins.model.stable_text import describe
 
 DEFAULTS = {
@@ -57,23 +57,7 @@ DEFAULTS = {
 # Settings that say whether to use a cache or where the pages go, not what a reader makes (it
 # leaves `{filename}` links for Pelican to resolve later); and the build object.
 NOT_IN_KEY = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "READ_CACHE", "OUTPUT_PATH", BUILD_KEY}
-PLUGINS_FOLDER = Path(__file__).resolve().parents[2]
 STALE_SECONDS = 24 * 3600  # another key's folder untouched this long is removed
-
-
-def code_digest(folder=PLUGINS_FOLDER):
-    """A hash of every Python file of the plugins package except the tests, with its path."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
-        relative = path.relative_to(folder).as_posix()
-        if "/tests/" not in f"/{relative}":
-            digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def installed_versions():
-    """'name version' of every installed distribution, sorted."""
-    return sorted({f"{d.metadata['Name']} {d.version}" for d in importlib.metadata.distributions()})
 
 
 def cache_key(settings, code=None):

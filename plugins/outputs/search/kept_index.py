@@ -17,7 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
-from plugins.model.read_cache.read_cache import code_digest, installed_versions
+from plugins.model.digests import code_digest, installed_versions
 from plugins.model.stable_text import describe
 
 STALE_SECONDS = 24 * 3600

@@ -7,13 +7,8 @@ import pickle
 
 from pelican.urlwrappers import Category, Tag
 
-from plugins.model.read_cache.read_cache import (
-    STALE_SECONDS,
-    ReadCache,
-    cache_key,
-    code_digest,
-    installed_versions,
-)
+from plugins.model.digests import code_digest, installed_versions
+from plugins.model.read_cache.read_cache import STALE_SECONDS, ReadCache, cache_key
 
 SETTINGS = {"MARKDOWN": {"extension_configs": {"toc": {"permalink": True}}}, "PATH": "/site"}
 

@@ -1,0 +1,44 @@
+"""Hashes of what a build reads, for the keys of the caches (plugins/model/read_cache, the kept
+search index) and the record of the last build (plugins/tools/build.py)."""
+
+import hashlib
+import importlib.metadata
+import os
+import stat
+from pathlib import Path
+
+PLUGINS_FOLDER = Path(__file__).resolve().parents[1]
+NOT_CODE = {"__pycache__", "tests"}  # folders of the plugins package no build reads
+
+
+def file_digest(path):
+    """The SHA-256 of a regular file's bytes; a link, a pipe or a device is not opened (the
+    build refuses them in content/): its kind and target stand for it."""
+    status = os.lstat(path)
+    if not stat.S_ISREG(status.st_mode):
+        target = os.readlink(path) if stat.S_ISLNK(status.st_mode) else ""
+        return f"{stat.S_IFMT(status.st_mode)}:{target}".encode("utf-8", "surrogateescape")
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).digest()
+
+
+def tree_digest(folder, skipped=frozenset()):
+    """A hash of every file under `folder` (its path and bytes); folders in `skipped` left out."""
+    digest = hashlib.sha256()
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name not in skipped)
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape"))
+            digest.update(b"\0" + file_digest(path))
+    return digest.hexdigest()
+
+
+def code_digest(folder=PLUGINS_FOLDER):
+    """A hash of the plugins package as a build uses it: code, fonts, data; not its tests."""
+    return tree_digest(folder, NOT_CODE)
+
+
+def installed_versions():
+    """'name version' of every installed distribution, sorted."""
+    return sorted({f"{d.metadata['Name']} {d.version}" for d in importlib.metadata.distributions()})
