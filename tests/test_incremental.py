@@ -136,9 +136,9 @@ class Site:
         self.header(meeting, "Title", self.fresh("The spring meeting"))
         text = meeting.read_text("utf-8")
         hour = self.rng.randrange(9, 16)
-        text = re.sub(r"Event-Start: 2025-05-20 \d\d", f"Event-Start: 2025-05-20 {hour}", text)
-        meeting.write_text(re.sub(r"Event-End: 2025-05-20 \d\d", f"Event-End: 2025-05-20 "
-                                  f"{hour + 1}", text), "utf-8")  # fmt: skip
+        text = re.sub(r"Event-Start: 2025-05-20 \d\d", f"Event-Start: 2025-05-20 {hour:02d}", text)
+        text = re.sub(r"Event-End: 2025-05-20 \d\d", f"Event-End: 2025-05-20 {hour + 1:02d}", text)
+        meeting.write_text(text, "utf-8")
 
     def edit_template(self):
         footer = self.folder / "theme" / "templates" / "partials" / "site_footer.html"

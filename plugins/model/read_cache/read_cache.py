@@ -68,11 +68,20 @@ def cache_key(settings, code=None):
 
 
 class ReadCache:
-    """The entries of one key: `get` and `put` by source path."""
+    """The entries of one key: `get` and `put` by source path. Given `settings` instead of a
+    folder, the key is made at the first use, once every plugin's defaults are in the settings
+    (blinker calls the `initialized` receivers in no fixed order)."""
 
-    def __init__(self, folder, load=True):
-        self.folder, self.load = Path(folder), load
+    def __init__(self, folder=None, load=True, settings=None):
+        self.known_folder, self.load, self.settings = folder and Path(folder), load, settings
         self.used = set()
+
+    @property
+    def folder(self):
+        if self.known_folder is None:
+            root = cache_path(self.settings, "READ_CACHE_PATH", "read")
+            self.known_folder = Path(root, cache_key(self.settings))
+        return self.known_folder
 
     def entry(self, source_path):
         """The file of the source's entry (its bytes read once here), or None if unreadable."""
@@ -182,15 +191,14 @@ def open_cache(pelican):
     settings = pelican.settings
     load = settings.get("LOAD_CONTENT_CACHE", True)
     settings["LOAD_CONTENT_CACHE"] = settings["CACHE_CONTENT"] = False
-    if settings["READ_CACHE"]:
-        folder = Path(cache_path(settings, "READ_CACHE_PATH", "read"), cache_key(settings))
-        build_of(settings).read_cache = ReadCache(folder, load)
+    if settings.get("READ_CACHE", DEFAULTS["READ_CACHE"]):
+        build_of(settings).read_cache = ReadCache(load=load, settings=settings)
 
 
 def prune_cache(pelican):
     """finalized: entries no longer used are removed."""
     cache = read_cache_of(pelican.settings)
-    if cache is not None:
+    if cache is not None and cache.used:
         cache.prune()
 
 
