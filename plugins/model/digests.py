@@ -18,8 +18,8 @@ def file_digest(path):
     if not stat.S_ISREG(status.st_mode):
         target = os.readlink(path) if stat.S_ISLNK(status.st_mode) else ""
         return f"{stat.S_IFMT(status.st_mode)}:{target}".encode("utf-8", "surrogateescape")
-    with open(path, "rb") as file:
-        return hashlib.sha256(file.read()).digest()
+    with open(path, "rb") as file:  # read in chunks: a file of any size in little memory
+        return hashlib.file_digest(file, "sha256").digest()
 
 
 def tree_digest(folder, skipped=frozenset()):

@@ -81,26 +81,26 @@ def recorded(settings):
         return None
 
 
-def write_record(settings, inputs):
+def write_record(settings, inputs, output):
     path = record_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"inputs": inputs, "output": output_digest(settings["OUTPUT_PATH"])}
+    record = {"inputs": inputs, "output": output_digest(output)}
     temporary = path.with_name(f"{RECORD_FILE}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(record) + "\n", encoding="utf-8")
     temporary.replace(path)
 
 
 class Pending:
-    """The fingerprint of the inputs of the build this process runs (one a process, from main),
-    recorded by record_build once the build has published its output."""
+    """The build this process runs (one a process, from main): the fingerprint of its inputs
+    and its output folder, recorded by record_build once the build has published."""
 
-    inputs = None
+    inputs = output = None
 
 
 def record_build(pelican_instance):
     """Finishing step, after atomic_output has published: the output is the inputs' own."""
     if Pending.inputs:
-        write_record(pelican_instance.settings, Pending.inputs)
+        write_record(pelican_instance.settings, Pending.inputs, Pending.output)
         Pending.inputs = None
 
 
@@ -117,7 +117,7 @@ def main(argv=None, today=None):
         print(f"{output} is up to date: nothing the build reads has changed since the last build")
         return 0
     record_path(settings).unlink(missing_ok=True)
-    Pending.inputs = inputs
+    Pending.inputs, Pending.output = inputs, output
     add_step(record_build, RECORD)
     pelican.main(argv)  # exits non-zero when the build fails
     return 0
