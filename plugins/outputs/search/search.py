@@ -16,7 +16,8 @@ Settings:
     SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
     SEARCH_INDEX_FOLDER = "pagefind" where in the output the bundle goes
     SEARCH_PAGEFIND_ARGS = []        extra command line arguments for Pagefind
-    SEARCH_INDEX_CACHE_PATH = None   where bundles are kept (None: <CACHE_PATH>/pagefind)
+    SEARCH_INDEX_CACHE_PATH = None   where bundles are kept (None: <CACHE_PATH>/pagefind); not
+                                     used without the read cache or with --ignore-cache
 """
 
 import logging
@@ -32,6 +33,7 @@ from plugins.guard.output_plan import reserve
 from plugins.model import listed
 from plugins.model.defaults import cache_path, use_defaults
 from plugins.model.finishing import WRITE, add_step
+from plugins.model.read_cache import read_cache_of
 
 from .kept_index import copy_kept, index_key, keep
 
@@ -131,12 +133,14 @@ def index_site(pelican):
     settings = pelican.settings
     if not settings["SEARCH_INDEX"]:
         return
+    reads = read_cache_of(settings)  # no read cache, or --ignore-cache: nothing kept is used
+    kept = reads is not None and reads.load
     bundle = build_index(
         pelican.output_path,
         listed.written_pages(settings),
         settings["SEARCH_INDEX_FOLDER"],
         settings["SEARCH_PAGEFIND_ARGS"],
-        cache_path(settings, "SEARCH_INDEX_CACHE_PATH", "pagefind"),
+        cache_path(settings, "SEARCH_INDEX_CACHE_PATH", "pagefind") if kept else None,
     )
     logger.info("Search index written to %s", bundle)
 

@@ -33,3 +33,10 @@ def test_a_build_of_the_same_pages_copies_the_kept_bundle(tmp_path):
     other = build(tmp_path, setting, 'SITEURL="https://other.example.org"', name="third")
     assert not (other / "pagefind" / "kept-marker").exists()
     assert len([path for path in kept.iterdir() if not path.name.startswith(".")]) == 2
+
+
+def test_ignore_cache_runs_pagefind_and_keeps_nothing(tmp_path):
+    kept = tmp_path / "kept"
+    setting = f'SEARCH_INDEX_CACHE_PATH="{kept}"'
+    build(tmp_path, setting, "LOAD_CONTENT_CACHE=false", name="first")
+    assert not kept.exists()

@@ -11,6 +11,7 @@ globals().update(real_site_settings())  # the real site's settings, then ours
 PATH = str(HERE / "content")
 ARTICLE_PATHS = ["posts"]
 PLUGINS = [
+    "plugins.model.read_cache",  # the kept search index is used where reads are kept
     "plugins.outputs.template_cache",
     "plugins.outputs.search",
     "plugins.outputs.sitemap",
