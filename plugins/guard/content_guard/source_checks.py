@@ -1,6 +1,7 @@
 """Checks of one source file on its own: metadata, dates, ids, size, drafts."""
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -224,6 +225,17 @@ def check_counts(source, problem):
             )
     field = source.field("tags")
     for tag in split_list(field.value) if field and not too_many(source, "tags") else ():
+        invisible = [c for c in tag if unicodedata.category(c) == "Cf"]
+        if invisible:  # "py<U+200B>thon" shows as "python" but is a tag, and a page, of its own
+            shown = "".join(ascii(c)[1:-1] if c in invisible else c for c in tag[:40])
+            problem(
+                "tags",
+                f"tag '{shown}' in {field.name} contains the invisible character "
+                f"U+{ord(invisible[0]):04X} ({unicodedata.name(invisible[0], 'format').lower()}): "
+                "it looks like another tag but has a page of its own",
+                "remove it; a tag is a word or a few, written with visible characters",
+                blocking=True,
+            )
         if len(tag) > MAX_TAG_LENGTH:
             shown = tag if len(tag) <= 40 else tag[:40] + "…"
             problem(

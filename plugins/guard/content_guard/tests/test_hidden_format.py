@@ -11,6 +11,7 @@ import pytest
 
 from plugins.guard.content_guard.content_tree import check_content_tree
 from plugins.guard.content_guard.tests.helpers import post, write
+from plugins.guard.content_guard.tests.test_header_lines import problems
 from plugins.guard.content_guard.tests.test_text_checks import lines_of
 from plugins.guard.content_guard.text_checks import controls
 from plugins.model.error_report.error_report import printable
@@ -105,3 +106,13 @@ def test_plain_line_drops_hidden_characters_and_keeps_flags():
     assert plain_line("Admin\u202e check\u2066!") == "Admin check !"
     assert plain_line(f"UK: {SCOTLAND} ok") == f"UK: {SCOTLAND} ok"
     assert plain_line("A &#x202E; reference") == "A reference"
+
+
+def test_a_tag_with_an_invisible_character_is_refused():
+    """A zero width space, joiner or soft hyphen is no trap in prose, but `py<U+200B>thon`
+    shows as the tag "python" and is a tag, with a page, of its own."""
+    for hidden in ("\u200b", "\u200d", "\u00ad", "\u2060", "\ufeff"):
+        found = problems(post(Tags=f"py{hidden}thon, scale", body=f"Pro{hidden}se."))
+        assert len(found) == 1 and found[0].startswith(f":7: tag 'py{ascii(hidden)[1:-1]}thon'")
+        assert "it looks like another tag but has a page of its own" in found[0]
+    assert problems(post(Tags="python, load testing, café")) == []
