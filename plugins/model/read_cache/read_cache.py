@@ -19,10 +19,11 @@ for the same sources (`remembered`): the sanitizer's (plugins/guard/sanitize), k
 and the theme's ids, and by the code like every entry.
 
 Entries are written to a temporary file and renamed, so builds side by side share the folder
-safely; an entry that cannot be read (cut short, or from a Python that pickles otherwise) is a
-miss. They live in `<CACHE_PATH>/read/<key>/`; at `finalized` the entries this build did not use
-are removed, and so are other keys' folders untouched for a day. Everything else (the checks,
-links, pages, feeds, the search index) runs in every build.
+safely; an entry that cannot be read (cut short, changed on disk: each carries a checksum of its
+bytes, or from a Python that pickles otherwise) is a miss, never served. They live in
+`<CACHE_PATH>/read/<key>/`; at `finalized` the entries this build did not use are removed, and so
+are other keys' folders untouched for a day. Everything else (the checks, links, pages, feeds, the
+search index) runs in every build.
 
 LOAD_CONTENT_CACHE says whether entries are read: `pelican --ignore-cache` sets it to False, so
 that build reads every source (and writes the entries again); `make clean` removes CACHE_PATH.
@@ -58,6 +59,7 @@ DEFAULTS = {
 # leaves `{filename}` links for Pelican to resolve later); and the build object.
 NOT_IN_KEY = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "READ_CACHE", "OUTPUT_PATH", BUILD_KEY}
 STALE_SECONDS = 24 * 3600  # another key's folder untouched this long is removed
+CHECKSUM_BYTES = 32  # an entry is the SHA-256 of its pickle, then the pickle
 
 
 def cache_key(settings, code=None):
@@ -124,20 +126,25 @@ class ReadCache:
         return found
 
     def load_entry(self, path):
+        """The entry's value, or None: missing, cut short, changed on disk (its checksum),
+        or from another Python."""
         if not self.load:
             return None
         try:
-            with open(path, "rb") as file:
-                return pickle.load(file)
-        except Exception:  # missing, cut short, or from another Python: make it again
+            data = Path(path).read_bytes()
+            checksum, pickled = data[:CHECKSUM_BYTES], data[CHECKSUM_BYTES:]
+            if hashlib.sha256(pickled).digest() != checksum:
+                return None  # a damaged entry is read again from the source, never served
+            return pickle.loads(pickled)
+        except Exception:
             return None
 
     def store(self, path, result):
         try:
+            pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as file:
-                pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.write_bytes(hashlib.sha256(pickled).digest() + pickled)
             temporary.replace(path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass  # a build without a cache entry is only slower

@@ -1,14 +1,16 @@
 """The search index kept for the next build: Pagefind runs only when what it reads changed.
 
-Pagefind reads the pages it is given and nothing else (search.py links exactly those into a
-folder of their own), and its bundle is rewritten in a canonical order, so the same pages give
-the same bytes. A bundle is therefore kept in `<SEARCH_INDEX_CACHE_PATH>/<key>/` (default
+Pagefind reads the pages it is given and nothing else (search.py links exactly those into a folder
+of their own), and its bundle is rewritten in a canonical order, so the same pages give the same
+bytes. A bundle is therefore kept in `<SEARCH_INDEX_CACHE_PATH>/<key>/` (default
 `<CACHE_PATH>/pagefind`), the key a hash of every page's path and bytes, the bundle folder's name,
-Pagefind's arguments, every installed distribution's version (Pagefind's binary among them) and
-the code of the plugins package (the canonical order among it). A build whose pages hash to a
-kept key copies that bundle instead of running Pagefind (about 3 s and 220 MB at 1,000 posts);
-any other build runs it and keeps the result. A bundle is written beside its place and renamed
-into it, so builds side by side share the folder; kept bundles untouched for a day are removed.
+Pagefind's arguments, every installed distribution's version (Pagefind's binary among them) and the
+code of the plugins package (the canonical order among it). A build whose pages hash to a kept key
+copies that bundle instead of running Pagefind (about 3 s and 220 MB at 1,000 posts), after
+checking its files against the checksum kept with them (a damaged bundle is indexed again, never
+published); any other build runs it and keeps the result. A bundle is written beside its place and
+renamed into it, so builds side by side share the folder; kept bundles untouched for a day are
+removed.
 """
 
 import hashlib
@@ -21,6 +23,7 @@ from plugins.model.digests import code_digest, installed_versions
 from plugins.model.stable_text import describe
 
 STALE_SECONDS = 24 * 3600
+CHECKSUM_FILE = ".kept-checksum"  # in a kept bundle: the digest of its files when kept
 
 
 def index_key(site, pages, folder, extra_args):
@@ -35,18 +38,34 @@ def index_key(site, pages, folder, extra_args):
 
 
 def copy_kept(cache, key, bundle):
-    """Copy the kept bundle of `key` to `bundle`; False when there is none."""
+    """Copy the kept bundle of `key` to `bundle`; False when there is none, or when its files
+    are not the bytes that were kept (CHECKSUM_FILE): then Pagefind indexes the pages."""
     kept = Path(cache, key)
     if not kept.is_dir():
         return False
     shutil.rmtree(bundle, ignore_errors=True)
     try:
         shutil.copytree(kept, bundle)
-    except OSError:  # removed meanwhile by another build's clean-up: index the pages instead
+        intact = (bundle / CHECKSUM_FILE).read_text(encoding="ascii") == bundle_digest(bundle)
+    except (OSError, UnicodeDecodeError):  # removed meanwhile by another build's clean-up
+        intact = False
+    if not intact:  # the next bundle of these pages takes its place
         shutil.rmtree(bundle, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)
         return False
+    (bundle / CHECKSUM_FILE).unlink()
     os.utime(kept)  # in use: not stale
     return True
+
+
+def bundle_digest(bundle):
+    """A hash of the bundle's files, the checksum file left out."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(bundle).rglob("*")):
+        if path.is_file() and path.name != CHECKSUM_FILE:
+            digest.update(path.relative_to(bundle).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def keep(cache, key, bundle, now=None):
@@ -55,6 +74,7 @@ def keep(cache, key, bundle, now=None):
     cache.mkdir(parents=True, exist_ok=True)
     staging = cache / f".{key}.{os.getpid()}"
     shutil.copytree(bundle, staging)
+    (staging / CHECKSUM_FILE).write_text(bundle_digest(staging), encoding="ascii")
     try:
         staging.rename(cache / key)
     except OSError:  # another build kept the same bundle first

@@ -65,7 +65,9 @@ def test_a_broken_entry_is_a_miss_not_an_error(tmp_path):
     cache.put(source, ("<p>Body.</p>", {}))
     (entry,) = (tmp_path / "key").iterdir()
     whole = entry.read_bytes()
-    for broken in (whole[: len(whole) // 2], b"", b"not a pickle", pickle.dumps(1)[:-1]):
+    flipped = whole.replace(b"Body.", b"Bodx.")  # still a pickle, of other text
+    assert pickle.loads(flipped[32:]) == ("<p>Bodx.</p>", {})
+    for broken in (whole[: len(whole) // 2], b"", b"not a pickle", whole[:-1], flipped):
         entry.write_bytes(broken)
         assert cache.get(source, {}) is None
     assert cache.get(tmp_path / "missing.md", {}) is None

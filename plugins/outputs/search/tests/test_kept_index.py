@@ -22,15 +22,19 @@ def test_a_build_of_the_same_pages_copies_the_kept_bundle(tmp_path):
     setting = f'SEARCH_INDEX_CACHE_PATH="{kept}"'
     first = tree_bytes(build(tmp_path, setting, name="first") / "pagefind")
     (bundle,) = [path for path in kept.iterdir() if not path.name.startswith(".")]
-    assert tree_bytes(bundle) == first
-    # Marked, the kept bundle shows where the next build's index comes from.
-    (bundle / "kept-marker").write_text("copied")
+    assert {k: v for k, v in tree_bytes(bundle).items() if k != ".kept-checksum"} == first
     second = build(tmp_path, setting, name="second") / "pagefind"
-    assert (second / "kept-marker").read_text() == "copied"
-    copied = tree_bytes(second)
-    assert {name: data for name, data in copied.items() if name != "kept-marker"} == first
+    assert tree_bytes(second) == first
+    # A kept file changed on disk: the bundle is not published, Pagefind indexes the pages again.
+    entry = next(path for path in sorted(bundle.rglob("*.pf_fragment")))
+    entry.write_bytes(entry.read_bytes()[:-1] + b"x")
+    (bundle / "kept-marker").write_text("copied")
+    third = build(tmp_path, setting, name="third") / "pagefind"
+    assert not (third / "kept-marker").exists() and tree_bytes(third) == first
+    (bundle,) = [path for path in kept.iterdir() if not path.name.startswith(".")]
+    assert not (bundle / "kept-marker").exists()  # the damaged bundle was replaced
     # Other pages (another address) are another key: Pagefind indexes them.
-    other = build(tmp_path, setting, 'SITEURL="https://other.example.org"', name="third")
+    other = build(tmp_path, setting, 'SITEURL="https://other.example.org"', name="fourth")
     assert not (other / "pagefind" / "kept-marker").exists()
     assert len([path for path in kept.iterdir() if not path.name.startswith(".")]) == 2
 
