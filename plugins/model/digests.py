@@ -23,11 +23,12 @@ def file_digest(path):
 
 
 def tree_digest(folder, skipped=frozenset()):
-    """A hash of every file under `folder` (its path and bytes); folders in `skipped` left out."""
+    """A hash of every file under `folder` (its path and bytes); folders and files named in
+    `skipped` left out."""
     digest = hashlib.sha256()
     for root, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if name not in skipped)
-        for name in sorted(names):
+        for name in sorted(name for name in names if name not in skipped):
             path = os.path.join(root, name)
             digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape"))
             digest.update(b"\0" + file_digest(path))

@@ -19,7 +19,7 @@ import shutil
 import time
 from pathlib import Path
 
-from plugins.model.digests import code_digest, installed_versions
+from plugins.model.digests import code_digest, installed_versions, tree_digest
 from plugins.model.stable_text import describe
 
 STALE_SECONDS = 24 * 3600
@@ -46,7 +46,8 @@ def copy_kept(cache, key, bundle):
     shutil.rmtree(bundle, ignore_errors=True)
     try:
         shutil.copytree(kept, bundle)
-        intact = (bundle / CHECKSUM_FILE).read_text(encoding="ascii") == bundle_digest(bundle)
+        kept_digest = (bundle / CHECKSUM_FILE).read_text(encoding="ascii")
+        intact = kept_digest == tree_digest(bundle, {CHECKSUM_FILE})
     except (OSError, UnicodeDecodeError):  # removed meanwhile by another build's clean-up
         intact = False
     if not intact:  # the next bundle of these pages takes its place
@@ -58,23 +59,13 @@ def copy_kept(cache, key, bundle):
     return True
 
 
-def bundle_digest(bundle):
-    """A hash of the bundle's files, the checksum file left out."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(bundle).rglob("*")):
-        if path.is_file() and path.name != CHECKSUM_FILE:
-            digest.update(path.relative_to(bundle).as_posix().encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def keep(cache, key, bundle, now=None):
     """Keep a copy of `bundle` as `key`'s; remove kept bundles untouched for a day."""
     cache = Path(cache)
     cache.mkdir(parents=True, exist_ok=True)
     staging = cache / f".{key}.{os.getpid()}"
     shutil.copytree(bundle, staging)
-    (staging / CHECKSUM_FILE).write_text(bundle_digest(staging), encoding="ascii")
+    (staging / CHECKSUM_FILE).write_text(tree_digest(staging, {CHECKSUM_FILE}), encoding="ascii")
     try:
         staging.rename(cache / key)
     except OSError:  # another build kept the same bundle first
