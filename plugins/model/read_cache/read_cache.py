@@ -79,6 +79,12 @@ class ReadCache:
         self.used = set()
 
     @property
+    def key(self):
+        """The hash of the code, settings and versions (the folder's name), for other caches of
+        the build (plugins/outputs/search/kept_index.py)."""
+        return self.folder.name
+
+    @property
     def folder(self):
         if self.known_folder is None:
             root = cache_path(self.settings, "READ_CACHE_PATH", "read")

@@ -4,13 +4,13 @@ Pagefind reads the pages it is given and nothing else (search.py links exactly t
 of their own), and its bundle is rewritten in a canonical order, so the same pages give the same
 bytes. A bundle is therefore kept in `<SEARCH_INDEX_CACHE_PATH>/<key>/` (default
 `<CACHE_PATH>/pagefind`), the key a hash of every page's path and bytes, the bundle folder's name,
-Pagefind's arguments, every installed distribution's version (Pagefind's binary among them) and the
-code of the plugins package (the canonical order among it). A build whose pages hash to a kept key
-copies that bundle instead of running Pagefind (about 3 s and 220 MB at 1,000 posts), after
-checking its files against the checksum kept with them (a damaged bundle is indexed again, never
-published); any other build runs it and keeps the result. A bundle is written beside its place and
-renamed into it, so builds side by side share the folder; kept bundles untouched for a day are
-removed.
+Pagefind's arguments and the read cache's key (every installed distribution's version, Pagefind's
+binary among them, the code of the plugins package, the canonical order among it, the settings). A
+build whose pages hash to a kept key copies that bundle instead of running Pagefind (about 3 s and
+220 MB at 1,000 posts), after checking its files against the checksum kept with them (a damaged
+bundle is indexed again, never published); any other build runs it and keeps the result. A bundle
+is written beside its place and renamed into it, so builds side by side share the folder; kept
+bundles untouched for a day are removed.
 """
 
 import hashlib
@@ -19,21 +19,21 @@ import shutil
 import time
 from pathlib import Path
 
-from plugins.model.digests import code_digest, installed_versions, tree_digest
+from plugins.model.digests import file_digest, tree_digest
 from plugins.model.stable_text import describe
 
 STALE_SECONDS = 24 * 3600
 CHECKSUM_FILE = ".kept-checksum"  # in a kept bundle: the digest of its files when kept
 
 
-def index_key(site, pages, folder, extra_args):
-    """The hash of everything Pagefind's bundle for `pages` depends on."""
+def index_key(site, pages, folder, extra_args, build_key):
+    """The hash of everything Pagefind's bundle for `pages` depends on; `build_key` is the read
+    cache's (plugins/model/read_cache: the installed versions, the code, the settings)."""
     digest = hashlib.sha256()
     for page in sorted(pages):
         digest.update(os.path.relpath(page, site).encode("utf-8", "surrogateescape") + b"\0")
-        with open(page, "rb") as file:
-            digest.update(hashlib.sha256(file.read()).digest())
-    parts = [digest.hexdigest(), folder, list(extra_args), installed_versions(), code_digest()]
+        digest.update(file_digest(page))
+    parts = [digest.hexdigest(), folder, list(extra_args), build_key]
     return hashlib.sha256(describe(parts).encode("utf-8")).hexdigest()[:32]
 
 

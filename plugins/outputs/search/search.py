@@ -91,13 +91,14 @@ def link_pages(site, pages, folder):
             shutil.copyfile(page, target)
 
 
-def build_index(site, pages, folder="pagefind", extra_args=(), cache=None):
+def build_index(site, pages, folder="pagefind", extra_args=(), cache=None, build_key=""):
     """Index `pages` (absolute paths of HTML files of the built site at `site`) into
     `site/folder`; return the bundle's path. Nothing else under `site` is read. With a `cache`
-    folder, a bundle made before from the same pages is copied instead (kept_index.py)."""
+    folder, a bundle made before from the same pages (and `build_key`) is copied instead
+    (kept_index.py)."""
     site = Path(os.path.abspath(site))  # as the pages were recorded
     bundle = site / folder
-    key = index_key(site, pages, folder, extra_args) if cache else None
+    key = index_key(site, pages, folder, extra_args, build_key) if cache else None
     if key and copy_kept(cache, key, bundle):
         return bundle
     shutil.rmtree(bundle, ignore_errors=True)
@@ -141,6 +142,7 @@ def index_site(pelican):
         settings["SEARCH_INDEX_FOLDER"],
         settings["SEARCH_PAGEFIND_ARGS"],
         cache_path(settings, "SEARCH_INDEX_CACHE_PATH", "pagefind") if kept else None,
+        reads.key if kept else "",
     )
     logger.info("Search index written to %s", bundle)
 

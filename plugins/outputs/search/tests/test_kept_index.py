@@ -9,12 +9,13 @@ def test_the_key_follows_each_page_and_the_arguments(tmp_path):
     for page in pages:
         page.parent.mkdir()
         page.write_text("<main data-pagefind-body>One</main>")
-    key = index_key(tmp_path, pages, "pagefind", ())
-    assert index_key(tmp_path, list(reversed(pages)), "pagefind", ()) == key
-    assert index_key(tmp_path, pages, "pagefind", ("--verbose",)) != key
-    assert index_key(tmp_path, pages[:1], "pagefind", ()) != key
+    key = index_key(tmp_path, pages, "pagefind", (), "k")
+    assert index_key(tmp_path, list(reversed(pages)), "pagefind", (), "k") == key
+    assert index_key(tmp_path, pages, "pagefind", ("--verbose",), "k") != key
+    assert index_key(tmp_path, pages[:1], "pagefind", (), "k") != key
+    assert index_key(tmp_path, pages, "pagefind", (), "other code") != key
     pages[1].write_text("<main data-pagefind-body>Two</main>")
-    assert index_key(tmp_path, pages, "pagefind", ()) != key
+    assert index_key(tmp_path, pages, "pagefind", (), "k") != key
 
 
 def test_a_build_of_the_same_pages_copies_the_kept_bundle(tmp_path):
