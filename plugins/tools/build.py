@@ -60,7 +60,7 @@ def inputs_digest(settings, argv, today):
         installed_versions(),
         list(argv),
         today.isoformat(),
-        describe({key: value for key, value in settings.items()}),
+        describe(settings),
         tree_digest(settings["PATH"]),
         tree_digest(settings["THEME"]),
         code_digest(),
