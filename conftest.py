@@ -213,11 +213,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
     if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
         pytest.fail(
-            f"Chromium is missing at {path}: install Debian's (apt-get install chromium), set "
-            "CHROMIUM=/path/to/chromium, or run `make test`, which installs it.",
+            f"Chromium is missing at {path}: install Debian's (apt-get install "
+            "chromium-headless-shell), set CHROMIUM=/path/to/chromium, or run `make test`, which "
+            "installs it.",
             pytrace=False,
         )
     return path
