@@ -10,7 +10,7 @@ import io
 
 import pytest
 from browser.axe import format_violations, run_axe_each
-from browser.conftest import SCHEMES, Visit
+from browser.conftest import SCHEMES, VIEWPORT_HEIGHT, Visit
 from browser.fits import overflow_of
 from browser.serving import serving
 from PIL import Image
@@ -98,6 +98,16 @@ TABLE_STATE = """table => ({scroll: table.scrollLeft, room: table.scrollWidth - 
 
 
 TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# The whole table in the viewport (it is shorter than the screen), at once: the strips are then
+# pictured as painted on screen, never from the part of the page below it (a strip that ran past
+# the viewport's bottom was once pictured with its shadow in part).
+WHOLE_TABLE_SHOWN = "table => table.scrollIntoView({block: 'start', behavior: 'instant'})"
+
+
+def show_whole(page, table):
+    """Scroll the page to the table's top, and wait for two frames drawn since."""
+    table.evaluate(WHOLE_TABLE_SHOWN)
+    page.evaluate(TWO_FRAMES)
 
 
 def untinted_pixels(page, box, background, side):
@@ -131,8 +141,11 @@ def test_a_wide_table_scrolls_in_place_shows_it_and_takes_the_keyboard(
     try:
         page = view.page
         table = page.locator(".post-body table").first
-        table.scroll_into_view_if_needed()
+        show_whole(page, table)
         start = table.evaluate(TABLE_STATE)
+        assert start["box"]["y"] + start["box"]["height"] <= VIEWPORT_HEIGHT, (
+            "taller than the screen"
+        )
         assert start["room"] > 100, f"the 6-column table fits a phone: {start}"
         assert overflow_of(page) is None
         # More to see on the right: a shadow there, none on the left.
@@ -153,8 +166,9 @@ def test_a_wide_table_scrolls_in_place_shows_it_and_takes_the_keyboard(
         page.wait_for_function(SCROLLED_TO_THE_END, arg=table.element_handle())
         # The shadows are painted after the scroll: two frames drawn since (an event, not a
         # delay; on a busy machine the picture was once taken a frame too early).
-        page.evaluate(TWO_FRAMES)
+        show_whole(page, table)
         end = table.evaluate(TABLE_STATE)
+        assert end["box"]["y"] >= 0 and end["box"]["y"] + end["box"]["height"] <= VIEWPORT_HEIGHT
         assert untinted_pixels(page, end["box"], background, "left") < BARE_LIMIT, (
             "no shadow at the end"
         )
