@@ -43,6 +43,7 @@ from pelican.log import console
 SITE_SETTINGS = Path(__file__).resolve().parents[1] / "pelicanconf.py"
 for plugin in runpy.run_path(str(SITE_SETTINGS))["PLUGINS"]:
     importlib.import_module(plugin)
+importlib.import_module("plugins.model.digests").installed_versions()  # kept for each child
 
 CRASHED = 70  # the child's own code failed (not Pelican): its traceback is on stderr
 

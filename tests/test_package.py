@@ -1,19 +1,30 @@
 """The site's code is one installable package: importable anywhere, and nothing edits sys.path."""
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
 SYS_PATH_EDIT = re.compile(r"sys\.path\s*(\[[^\]]*\]\s*=|\.(insert|append|extend|remove)\()")
 
 
+NOT_THE_REPOSITORYS = {".venv", "node_modules", "build", ".git"}  # installed or generated
+
+
+def python_files():
+    """Every .py file of the repository, without walking into what NOT_THE_REPOSITORYS names."""
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in NOT_THE_REPOSITORYS]
+        yield from (Path(folder, name) for name in files if name.endswith(".py"))
+
+
 def test_no_file_of_the_repository_edits_sys_path():
     found = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-        for path in sorted(ROOT.rglob("*.py"))
-        if not {".venv", "node_modules", "build"} & set(path.relative_to(ROOT).parts)
+        for path in sorted(python_files())
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if SYS_PATH_EDIT.search(line)
     ]

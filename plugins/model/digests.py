@@ -5,6 +5,7 @@ import hashlib
 import importlib.metadata
 import os
 import stat
+import sys
 from pathlib import Path
 
 PLUGINS_FOLDER = Path(__file__).resolve().parents[1]
@@ -41,5 +42,25 @@ def code_digest(folder=PLUGINS_FOLDER):
 
 
 def installed_versions():
-    """'name version' of every installed distribution, sorted."""
-    return sorted({f"{d.metadata['Name']} {d.version}" for d in importlib.metadata.distributions()})
+    """'name version' of every installed distribution, sorted.
+
+    Reading them all takes about 100 ms, so the list is kept for the process and read again when
+    a folder of sys.path has changed: installing, upgrading or removing a distribution adds or
+    removes its .dist-info folder there, which changes the folder's modification time (the dev
+    server and the tests fork their builds from a process that has read it once)."""
+    stamp = tuple((folder, modified_ns(folder)) for folder in sys.path)
+    if stamp not in _versions_read:
+        _versions_read.clear()
+        distributions = importlib.metadata.distributions()
+        _versions_read[stamp] = sorted({f"{d.metadata['Name']} {d.version}" for d in distributions})
+    return list(_versions_read[stamp])
+
+
+_versions_read = {}  # {sys.path's folders and their times: the versions read then}
+
+
+def modified_ns(folder):
+    try:
+        return os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return None

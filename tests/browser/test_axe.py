@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.2 AA or best-practice violation on any kind of page, and nothing is
 wider than the screen, at every width the theme is tested at (320, 375, 768 and 1280 px), in the
-light and the dark colour scheme: both checks on the same load, at each width and scheme in turn.
+light and the dark colour scheme: both checks on the same load, at each width and scheme in turn
+(in the dark scheme axe's rules about colour, which are all that scheme changes: axe.py).
 
 The search page is checked as a reader sees it: its results and filters shown
 (search.js has finished its first search), so no other test runs axe on it again."""

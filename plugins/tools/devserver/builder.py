@@ -51,6 +51,7 @@ from plugins.compat import (
     run_exit_handlers,
     use_rich_log_handler,
 )
+from plugins.model.digests import installed_versions
 from plugins.tools.devserver.failure import BuildErrors
 from plugins.tools.devserver.preview import Preview
 
@@ -65,6 +66,7 @@ def preload(argv):
             import_plugin(name, settings.get("PLUGIN_PATHS", []))
     # Imports the extensions (and Pygments with them) as Pelican's Markdown reader configures them
     markdown.Markdown(**markdown_settings(settings))
+    installed_versions()  # read once, kept by each forked build (the caches' keys)
     return {
         "content": settings["PATH"],
         "theme": settings["THEME"],

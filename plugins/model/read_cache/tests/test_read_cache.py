@@ -4,9 +4,11 @@ broken one; the site's own builds with it write what builds without it write
 
 import os
 import pickle
+import shutil
 
 from pelican.urlwrappers import Category, Tag
 
+from plugins.model import digests
 from plugins.model.digests import code_digest, installed_versions
 from plugins.model.read_cache.read_cache import STALE_SECONDS, ReadCache, cache_key
 
@@ -113,3 +115,31 @@ def test_tags_authors_and_categories_are_made_again_with_the_build_settings(tmp_
     assert [tag.name for tag in found["tags"]] == ["Asyncio", "Scale Out"]
     assert all(tag.settings is new for tag in found["tags"]) and found["category"].settings is new
     assert found["tags"] == metadata["tags"] and found["title"] == "T"
+
+
+def add_distribution(folder, name, version):
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    return info
+
+
+def test_installed_versions_are_read_again_when_a_folder_of_sys_path_changes(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    reads = []
+    read = digests.importlib.metadata.distributions
+    monkeypatch.setattr(
+        digests.importlib.metadata, "distributions", lambda: reads.append(1) or read()
+    )
+    add_distribution(tmp_path, "uls_fake", "1.0")
+    assert "uls_fake 1.0" in installed_versions()
+    assert "uls_fake 1.0" in installed_versions() and len(reads) == 1  # kept, not read again
+
+    # An upgrade: the old .dist-info goes, a new one comes (the folder's time is set a second
+    # on, as a later install would leave it, rather than waiting for the clock).
+    shutil.rmtree(tmp_path / "uls_fake-1.0.dist-info")
+    add_distribution(tmp_path, "uls_fake", "2.0")
+    later = tmp_path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(tmp_path, ns=(later, later))
+    versions = installed_versions()
+    assert "uls_fake 2.0" in versions and "uls_fake 1.0" not in versions and len(reads) == 2
