@@ -12,10 +12,16 @@ OUTPUT   ?= output
 # Pelican, skipped when nothing the build reads changed since its last success (plugins/tools/build.py)
 PELICAN  := $(BIN)/python -m plugins.tools.build
 PELICANOPTS ?=
-# Debian's headless build of Chromium (package chromium-headless-shell: the same Blink, without the
-# desktop browser around it, as Playwright's own headless default): a page load costs a third to a
-# quarter of the CPU of /usr/bin/chromium's headless mode. CHROMIUM=/path/to/chrome picks another.
-CHROMIUM ?= /usr/bin/chromium-headless-shell
+# The browser tests drive Debian's headless build of Chromium (package chromium-headless-shell:
+# the same Blink without the desktop browser around it, as Playwright's own headless default): a
+# page load costs a third to a quarter of the CPU of /usr/bin/chromium's headless mode. `browser`
+# installs it when it is missing and apt is there; else Debian's chromium serves, when installed.
+# CHROMIUM=/path/to/chrome picks another.
+HEADLESS_SHELL := /usr/bin/chromium-headless-shell
+CHROMIUM ?=
+# The browser of a test run, looked up when it starts (after `browser` installed what it could).
+CHROMIUM_FOUND = $(or $(CHROMIUM),$$(for path in $(HEADLESS_SHELL) /usr/bin/chromium; do \
+  if [ -x $$path ]; then echo $$path; exit; fi; done; echo $(HEADLESS_SHELL)))
 
 .PHONY: help html serve devserver publish lock clean test test-content quick golden screenshots lint format browser npm check newpost newevent bench list-archive
 
@@ -111,9 +117,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 npm: node_modules/.package-lock.json
 
-# Debian's Chromium (the package named like $(CHROMIUM)'s file) and a Java runtime (the HTML
-# validator), installed when missing and apt is there.
-APT_PACKAGES = $(if $(wildcard $(CHROMIUM)),,$(notdir $(CHROMIUM))) $(if $(shell command -v java),,default-jre-headless)
+# Debian's headless Chromium (or the package named like CHROMIUM's file, when given) and a Java
+# runtime (the HTML validator), installed when missing and apt is there.
+WANTED_CHROMIUM = $(or $(CHROMIUM),$(HEADLESS_SHELL))
+APT_PACKAGES = $(if $(wildcard $(WANTED_CHROMIUM)),,$(notdir $(WANTED_CHROMIUM))) $(if $(shell command -v java),,default-jre-headless)
 browser:
 	@if [ -n "$(strip $(APT_PACKAGES))" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
@@ -133,7 +140,7 @@ TEST_WORKERS ?= auto
 test: $(STAMP) npm browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	CHROMIUM=$(CHROMIUM) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+	CHROMIUM="$(CHROMIUM_FOUND)" PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # What CI runs for a pull request that touches only content/ and urls.lock (.github/workflows/
 # site.yml), runnable before such a pull request: `make check`, then the real site's builds
@@ -141,7 +148,7 @@ test: $(STAMP) npm browser
 # 1280 px, light and dark, over the pages whose bytes differ from a build of the merge-base's
 # content (every page without a merge-base): the tests marked content_pr, in one process.
 test-content: $(STAMP) npm browser check
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -p no:xdist -m content_pr
+	CHROMIUM="$(CHROMIUM_FOUND)" $(BIN)/python -m pytest -p no:xdist -m content_pr
 
 # The quick loop while editing code (under 20 s): lint, then the tests that build nothing and
 # start nothing (pure functions in-process; conftest.py marks them `quick`). `make test` runs
@@ -154,7 +161,7 @@ quick: $(STAMP)
 # Full-page screenshots of every page kind at 375 and 1280 px, light and dark, for people to look
 # at (tests/artifacts/); `make test` checks the same pages and takes none.
 screenshots: $(STAMP) browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -p no:xdist -m screenshots tests/browser/test_screenshots.py
+	CHROMIUM="$(CHROMIUM_FOUND)" $(BIN)/python -m pytest -q -p no:xdist -m screenshots tests/browser/test_screenshots.py
 
 # Rewrite tests/golden/expected/ from a build of the golden site (after a change to what the
 # site writes that is meant); review `git diff tests/golden/expected` before committing it.
