@@ -18,7 +18,8 @@ import shutil
 import statistics
 import sys
 
-from run import SITE, BuildFailed, command, measure
+from measuring import SITE, BuildFailed, measure
+from run import command
 
 
 def overrides(text):

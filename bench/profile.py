@@ -15,7 +15,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from run import command, measure
+from measuring import measure
+from run import command
 
 SITE = Path(__file__).resolve().parent.parent
 # (label, end of the file path, function name): entry points whose cumulative time is reported.

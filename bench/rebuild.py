@@ -21,7 +21,8 @@ import shutil
 import statistics
 import sys
 
-from run import SITE, command, measure
+from measuring import SITE, measure
+from run import command
 
 ROWS = ("nothing changed", "one post's body edited", "one post's title or tags edited",
         "clean output, caches warm", "clean clone, no cache")  # fmt: skip

@@ -27,18 +27,14 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import threading
-import time
-from pathlib import Path
 
 import corpus
+from devserver_loop import devserver_edit_loop
+from measuring import PELICAN, SITE, BuildFailed, measure
 
-SITE = corpus.SITE
-PELICAN = [sys.executable, "-m", "pelican"]
 TARGET_RATIO, TARGET_EDIT_S, TARGET_RSS_MB, TARGET_RSS_N = 0.6, 1.0, 150, 5000
 EDIT_MODES = {
     "no read cache": {"READ_CACHE": False},
@@ -67,75 +63,6 @@ def check_overrides(work):
     expected = [repr(str(work / "urls.lock")), "True", "True"]
     if not all(f": {value}" in printed for value in expected):
         sys.exit(f"pelican did not take the benchmark's -e settings:\n{printed}")
-
-
-def tree_memory_kb(root):
-    """(summed RSS, summed PSS) in KB of `root` and all its descendants, read from /proc.
-
-    RSS counts a page shared by several processes once per process; PSS divides it among them,
-    so the PSS sum is the memory the tree really uses.
-    """
-    children = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat") as stat:
-                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    rss = pss = 0
-    stack, page_kb = [root], os.sysconf("SC_PAGE_SIZE") // 1024
-    while stack:
-        pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/statm") as statm:
-                rss += int(statm.read().split()[1]) * page_kb
-            with open(f"/proc/{pid}/smaps_rollup") as rollup:
-                pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-        except (OSError, IndexError, ValueError, StopIteration):
-            pass
-        stack += children.get(pid, [])
-    return rss, pss
-
-
-class BuildFailed(Exception):
-    pass
-
-
-def measure(cmd, log_path):
-    """Run cmd once: wall time, peak tree RSS, largest single RSS, CPU time; BuildFailed."""
-    peak = [0, 0]
-    load = os.getloadavg()[0]
-    with open(log_path, "w") as log:
-        start_epoch, start = time.time(), time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=SITE, stdout=log, stderr=subprocess.STDOUT)
-        done = threading.Event()
-
-        def sample():
-            while not done.wait(0.05):
-                rss, pss = tree_memory_kb(process.pid)
-                peak[:] = max(peak[0], rss), max(peak[1], pss)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        if os.path.isdir("/proc"):
-            sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        done.set()
-        process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        tail = Path(log_path).read_text()[-3000:]
-        raise BuildFailed(f"exit {process.returncode}: {' '.join(cmd)}\n{tail}\nlog: {log_path}")
-    return {
-        "load": load,  # 1-minute load average before the run: other work on the machine
-        "wall": wall,
-        "start_epoch": start_epoch,
-        "tree_rss_mb": peak[0] / 1024 or None,
-        "tree_pss_mb": peak[1] / 1024 or None,
-        "max_rss_mb": usage.ru_maxrss / 1024,  # KB on Linux
-        "cpu": usage.ru_utime + usage.ru_stime,
-    }
 
 
 def html_files(output):
@@ -198,78 +125,6 @@ def edit_loop(work, post, runs):
                 print(f"  rebuild {run + 1}: {result['wall']:.2f} s", flush=True)
     finally:
         post.write_text(original, encoding="utf-8")
-    return results
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise BuildFailed(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.01)
-
-
-def read_or_empty(path):
-    """The text of `path`, "" while it is missing (between the two renames of a swap)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
-
-
-def full_builds(work):
-    """How many builds the dev server has finished (one line each in its log)."""
-    return read_or_empty(work / "devserver.log").count(" built in ")
-
-
-def devserver_edit_loop(work, post, runs):
-    """`make devserver` on the corpus: seconds from saving the post to its page and the feed
-    being rewritten, while the dev server (warm builder, content cache) runs."""
-    original = post.read_text(encoding="utf-8")
-    output = work / "out-devserver"
-    page = output / "posts" / post.parent.name / post.stem / "index.html"
-    feed = output / "feeds" / "all.atom.xml"
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(work / "devserver-cache", ignore_errors=True)
-    cmd = [
-        *PELICAN[:1], str(SITE / "plugins" / "tools" / "devserver" / "serve.py"),
-        str(work / "content"),
-        "-s", str(SITE / "pelicanconf.py"), "-o", str(output), "--port", str(free_port()),
-        "--cache-path", str(work / "devserver-cache"),
-        "-e", f"URL_LOCK_FILE={json.dumps(str(work / 'urls.lock'))}",
-    ]  # fmt: skip
-    results = []
-    with open(work / "devserver.log", "w") as log:
-        server = subprocess.Popen(cmd, cwd=SITE, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            print("edit loop, dev server: first build ...", flush=True)
-            wait_for(lambda: full_builds(work), 600, "the first build")
-            for run in range(runs):
-                marker = f"number {run + 1}, to time the dev server"
-                builds = full_builds(work)
-                saved = time.time()
-                post.write_text(original + f"\nAn edit, {marker}.\n", encoding="utf-8")
-                wait_for(lambda m=marker: m in read_or_empty(page), 300, "the edit")
-                wait_for(lambda t=saved: feed.is_file() and feed.stat().st_mtime >= t, 60, "feed")
-                # wall: when the new page and feed could be read in output/ (they appear
-                # together, when the build is swapped in); *_at: when they were written.
-                result = {"wall": time.time() - saved, "page_at": page.stat().st_mtime - saved}
-                result["feed_at"] = feed.stat().st_mtime - saved
-                results.append(result)
-                print(f"  edit {run + 1}: page and feed served after {result['wall']:.2f} s")
-                # The dev server previews an edited body, then builds the whole site: wait for
-                # that build, as a writer looks at the page before editing again.
-                wait_for(lambda n=builds: full_builds(work) > n, 600, "the full build")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            post.write_text(original, encoding="utf-8")
     return results
 
 
