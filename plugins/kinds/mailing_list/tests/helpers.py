@@ -2,6 +2,7 @@
 fixture site with an archive of our own, and a count of the work a call does (never a clock)."""
 
 import cProfile
+import gzip
 import pstats
 import shutil
 from pathlib import Path
@@ -66,3 +67,13 @@ def work(function, *args):
     profile = cProfile.Profile()
     result = profile.runcall(function, *args)
     return result, pstats.Stats(profile).total_calls
+
+
+def fixture_content(folder):
+    """A copy of test_data/content with April as pipermail's gzip'd download."""
+    content = folder / "content"
+    shutil.copytree(TEST_DATA / "content", content)
+    april = content / "list" / "2009-April.txt"
+    (content / "list" / "2009-April.txt.gz").write_bytes(gzip.compress(april.read_bytes(), mtime=0))
+    april.unlink()
+    return content

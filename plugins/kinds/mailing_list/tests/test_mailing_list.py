@@ -14,23 +14,14 @@ import lxml.html
 import pytest
 import rnc2rng
 
-from conftest import ROOT, build_ok, run_pelican
+from conftest import ROOT, build_ok
 from plugins.compat import pagefind
+from plugins.kinds.mailing_list.tests.helpers import fixture_content
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
 ATOM = "{http://www.w3.org/2005/Atom}"
 WELCOME = ["Ada Lovelace", "Grace Hopper", "Ada Lovelace", "Linus Example"]
-
-
-def fixture_content(folder):
-    """A copy of test_data/content with April as pipermail's gzip'd download."""
-    content = folder / "content"
-    shutil.copytree(TEST_DATA / "content", content)
-    april = content / "list" / "2009-April.txt"
-    (content / "list" / "2009-April.txt.gz").write_bytes(gzip.compress(april.read_bytes(), mtime=0))
-    april.unlink()
-    return content
 
 
 def build(folder, content, *extra, name="output"):
@@ -287,39 +278,3 @@ def test_an_empty_list_folder_writes_nothing_of_the_list(tmp_path):
     assert not home.cssselect(".list-latest")
     assert "/list/" not in [a.get("href") for a in home.cssselect("nav a")]
     assert not html(output, "feeds").cssselect("#feeds-mailing-list")
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "expected"),
-    [
-        ("notes.zip", b"PK\x03\x04", "notes.zip:1: not a list archive"),
-        ("2010-May.txt", b"Hello, this is not mbox\n", "2010-May.txt:1: not an mbox archive"),
-        (
-            "2010-June.txt.gz",
-            b"\x1f\x8bnot gzip",
-            "2010-June.txt.gz:1: the file does not decompress",
-        ),
-    ],
-)
-def test_bad_archive_files_stop_the_build_with_path_and_line(tmp_path, name, data, expected):
-    content = fixture_content(tmp_path)
-    (content / "list" / name).write_bytes(data)
-    cache = f'MAILING_LIST_CACHE_PATH="{tmp_path / "cache"}"'
-    result = run_pelican(SETTINGS, tmp_path / "out", cache, content=content, cwd=TEST_DATA)
-    assert result.returncode != 0
-    assert expected in result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-
-
-def test_a_bad_list_address_in_members_toml_is_refused(tmp_path):
-    content = fixture_content(tmp_path)
-    members = content / "members.toml"
-    members.write_text(members.read_text().replace('["ada@example.org"]', '["not an address"]'))
-    cache = f'MAILING_LIST_CACHE_PATH="{tmp_path / "cache"}"'
-    result = run_pelican(SETTINGS, tmp_path / "out", cache, content=content, cwd=TEST_DATA)
-    output = result.stdout + result.stderr
-    assert (
-        result.returncode != 0
-        and "members.toml:7: list_addresses of member 'ada-lovelace'" in output
-    )
-    assert "Traceback" not in output
