@@ -211,9 +211,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Debian's headless build of Chromium, else its full browser (the Makefile's CHROMIUM_FOUND).
+DEBIAN_CHROMIUMS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
+    installed = [path for path in DEBIAN_CHROMIUMS if os.access(path, os.X_OK)]
+    path = os.environ.get("CHROMIUM") or (installed or DEBIAN_CHROMIUMS)[0]
     if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
         pytest.fail(
             f"Chromium is missing at {path}: install Debian's (apt-get install "
