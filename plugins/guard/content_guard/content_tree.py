@@ -21,7 +21,6 @@ Theme assets are trusted: Pelican copies them separately, they are never in `sta
 
 import os
 import stat
-from dataclasses import dataclass
 
 from pelican.utils import slugify
 
@@ -30,6 +29,7 @@ from plugins.model.build import build_of
 from plugins.model.plain_text import CONTROL
 
 from .addresses import SEGMENT_RULE, is_segment
+from .file_types import EXTENSIONS_TEXT, TYPE_OF_EXTENSION, detect_type, looks_like
 from .problems import ContentGuardError, Problem
 from .settings import MAX_STATIC_BYTES, setting
 from .sources import SLUG_SUBSTITUTIONS
@@ -37,7 +37,7 @@ from .text_checks import describe
 
 LINK_FIX = "replace it with the file itself, committed in the repository"
 ALLOWED = "only images (PNG, JPEG, GIF, WebP, AVIF) and PDF documents are"
-HEAD_BYTES = 512  # enough for every signature below and for a look at what else a file is
+HEAD_BYTES = 512  # enough for every signature of file_types.py and a look at what else a file is
 
 # Extensions some web server acts on (serves as a document, runs, or includes), refused even
 # in the middle of a name: Apache, for one, applies the handler of every extension of
@@ -49,31 +49,6 @@ ACTIVE_EXTENSIONS = frozenset((
     "phtml", "phar", "pl", "py", "rb", "sh", "cgi", "asp", "aspx", "ascx", "jsp", "jspx", "exe",
 ))
 # fmt: on
-
-
-@dataclass(frozen=True)
-class FileType:
-    """An inert type that may be published: its name and the extensions that announce it."""
-
-    key: str
-    label: str  # "a PNG image"
-    short: str  # "PNG"
-    extensions: tuple  # the first one is the one to suggest
-
-
-FILE_TYPES = {
-    t.key: t
-    for t in (
-        FileType("png", "a PNG image", "PNG", (".png",)),
-        FileType("jpeg", "a JPEG image", "JPEG", (".jpg", ".jpeg")),
-        FileType("gif", "a GIF image", "GIF", (".gif",)),
-        FileType("webp", "a WebP image", "WebP", (".webp",)),
-        FileType("avif", "an AVIF image", "AVIF", (".avif",)),
-        FileType("pdf", "a PDF document", "PDF", (".pdf",)),
-    )
-}
-TYPE_OF_EXTENSION = {ext: t for t in FILE_TYPES.values() for ext in t.extensions}
-EXTENSIONS_TEXT = ", ".join(TYPE_OF_EXTENSION)
 
 
 # --- The content tree ----------------------------------------------------------------------------
@@ -138,57 +113,6 @@ def special_file_problem(path, mode):
     kind = next((name for test, name in kinds if test(mode)), "a special file")
     message = f"is {kind}, not a regular file; the build reads only files and folders"
     return Problem(path, 1, message, "remove it from the content folder", blocking=True)
-
-
-# --- What the bytes of a file are ----------------------------------------------------------------
-
-
-def detect_type(head):
-    """The FileType whose signature starts `head` (the first bytes of a file), or None."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        return FILE_TYPES["png"]
-    if head.startswith(b"\xff\xd8\xff"):
-        return FILE_TYPES["jpeg"]
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return FILE_TYPES["gif"]
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP" and head[12:15] == b"VP8":
-        return FILE_TYPES["webp"]
-    if is_avif(head):
-        return FILE_TYPES["avif"]
-    if head.startswith(b"%PDF-"):
-        return FILE_TYPES["pdf"]
-    return None
-
-
-def is_avif(head):
-    """An ISO media file (`ftyp` box first) whose brands include AVIF (image or sequence)."""
-    size = int.from_bytes(head[:4], "big")
-    if head[4:8] != b"ftyp" or not 16 <= size <= len(head):
-        return False
-    brands = [head[8:12]] + [head[i : i + 4] for i in range(16, size - 3, 4)]
-    return b"avif" in brands or b"avis" in brands
-
-
-def looks_like(head):
-    """What a file of no allowed type seems to be, for the message: "look like HTML"."""
-    if not head:
-        return "are empty"
-    found = detect_type(head)
-    if found:
-        return f"are {found.label}"
-    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
-    if b"<svg" in text and not text.startswith((b"<!doctype html", b"<html")):
-        return "look like an SVG drawing"
-    if text.startswith(b"<?xml"):
-        return "look like XML"
-    if text.startswith(b"<"):
-        return "look like HTML"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 3:  # not only a character cut at the end of `head`
-            return "are of a type that is not allowed"
-    return "look like text"
 
 
 # --- Static files --------------------------------------------------------------------------------

@@ -9,13 +9,11 @@ import pytest
 
 from conftest import build_ok, run_pelican, snapshot
 from plugins.guard.content_guard.content_tree import (
-    FILE_TYPES,
     check_content_tree,
-    detect_type,
-    looks_like,
     name_problem,
     static_file_problem,
 )
+from plugins.guard.content_guard.file_types import FILE_TYPES, detect_type, looks_like
 from plugins.guard.content_guard.tests.helpers import SETTINGS, TEST_DATA, post, write
 
 PNG = (TEST_DATA / "content/images/diagram.png").read_bytes()
