@@ -157,15 +157,28 @@ class ReadCache:
 
     def prune(self, now=None):
         """Remove this key's entries the build did not use, and old folders of other keys."""
-        now = time.time() if now is None else now
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.name not in self.used and not path.name.endswith(".tmp"):
                     path.unlink(missing_ok=True)
-        for other in self.folder.parent.iterdir() if self.folder.parent.is_dir() else ():
+        remove_stale_folders(self.folder.parent, self.folder.name, now)
+
+
+def remove_stale_folders(parent, current, now=None):
+    """Remove the folders in `parent`, but `current`, untouched for STALE_SECONDS: another key's
+    entries (here, and the kept search index's bundles), or what a killed build left."""
+    now = time.time() if now is None else now
+    try:
+        others = [path for path in Path(parent).iterdir() if path.name != current]
+    except OSError:  # no folder yet
+        return
+    for other in others:
+        try:
             old = other.is_dir() and now - other.stat().st_mtime > STALE_SECONDS
-            if old and other != self.folder:
-                shutil.rmtree(other, ignore_errors=True)
+        except OSError:  # removed meanwhile by a build beside this one
+            continue
+        if old:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 @dataclass(frozen=True)

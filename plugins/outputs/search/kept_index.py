@@ -16,13 +16,12 @@ bundles untouched for a day are removed.
 import hashlib
 import os
 import shutil
-import time
 from pathlib import Path
 
 from plugins.model.digests import file_digest, tree_digest
+from plugins.model.read_cache.read_cache import remove_stale_folders
 from plugins.model.stable_text import describe
 
-STALE_SECONDS = 24 * 3600
 CHECKSUM_FILE = ".kept-checksum"  # in a kept bundle: the digest of its files when kept
 
 
@@ -70,7 +69,4 @@ def keep(cache, key, bundle, now=None):
         staging.rename(cache / key)
     except OSError:  # another build kept the same bundle first
         shutil.rmtree(staging, ignore_errors=True)
-    now = time.time() if now is None else now
-    for other in cache.iterdir():
-        if other.name != key and now - other.stat().st_mtime > STALE_SECONDS:
-            shutil.rmtree(other, ignore_errors=True)
+    remove_stale_folders(cache, key, now)

@@ -1,6 +1,9 @@
 """The search index is made by Pagefind only when the pages it reads changed (kept_index.py)."""
 
-from plugins.outputs.search.kept_index import index_key
+import os
+
+from plugins.model.read_cache.read_cache import STALE_SECONDS
+from plugins.outputs.search.kept_index import copy_kept, index_key, keep
 from plugins.outputs.search.tests.test_search_plugin import build, tree_bytes
 
 
@@ -45,3 +48,19 @@ def test_ignore_cache_runs_pagefind_and_keeps_nothing(tmp_path):
     setting = f'SEARCH_INDEX_CACHE_PATH="{kept}"'
     build(tmp_path, setting, "LOAD_CONTENT_CACHE=false", name="first")
     assert not kept.exists()
+
+
+def test_keeping_a_bundle_removes_bundles_untouched_for_a_day(tmp_path):
+    bundle = tmp_path / "site" / "pagefind"
+    bundle.mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text("{}")
+    cache = tmp_path / "kept"
+    recent, old = cache / "recent-key", cache / "old-key"
+    recent.mkdir(parents=True)
+    old.mkdir()
+    now = os.stat(recent).st_mtime
+    os.utime(old, (now - STALE_SECONDS - 60, now - STALE_SECONDS - 60))
+    keep(cache, "new-key", bundle, now=now)
+    assert sorted(path.name for path in cache.iterdir()) == ["new-key", "recent-key"]
+    assert copy_kept(cache, "new-key", tmp_path / "copy")
+    assert (tmp_path / "copy" / "pagefind-entry.json").read_text() == "{}"
