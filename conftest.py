@@ -27,6 +27,8 @@ from buildfork import build_in_fork  # tests/buildfork.py
 from site_content import copy_content_as_of  # tests/site_content.py
 
 ROOT = Path(__file__).resolve().parent
+# tests/memory_temp.py: the run's folders in /dev/shm; pytester: its own test runs pytest
+pytest_plugins = ["memory_temp", "pytester"]
 
 
 def run_pelican(

