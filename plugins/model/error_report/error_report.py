@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from pelican import signals
 
 from plugins.model.build import build_of
-from plugins.model.plain_text import unescaped
+from plugins.model.plain_text import display_path, unescaped, visible
 from plugins.model.plain_text.plain_text import HIDDEN_FORMAT
 
 from .header import metadata_line
@@ -45,22 +45,6 @@ class ContentError(Exception):
     A subclass for another kind of refusal (the output folder) may set its own `headline`."""
 
     content_error = True
-
-
-def display_path(path):
-    """`path` as a contributor types it: relative to the working directory (the repository),
-    absolute when outside it. Every message that names a file shows it this way."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    shown = absolute if relative.startswith("..") else relative
-    # A file name is text from the pull request too: a line break or an override in it shows
-    # as an escape, so the report keeps one line per problem, in its order.
-    return shown if shown.isprintable() else "".join(map(visible, shown))
-
-
-def visible(character):
-    """The character, or its escape (`\\n`, `\\u202e`) when it is not printable."""
-    return character if character.isprintable() else ascii(character)[1:-1]
 
 
 HEADLINE = "Build stopped: the content needs fixing before the site can be built."

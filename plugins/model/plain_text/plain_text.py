@@ -30,6 +30,7 @@ Both are linear in the length of the text: each round is one pass, and there are
 """
 
 import html
+import os
 import re
 from html.entities import html5
 
@@ -114,3 +115,20 @@ def plain_line(text):
     for a `mailto:` subject, a title, a description and the like."""
     text = unescaped(without_tags(str(text or "")))
     return " ".join(FLAG_OR_CONTROL.sub(lambda found: found[1] or " ", text).split())
+
+
+def display_path(path):
+    """`path` as a contributor types it: relative to the working directory (the repository),
+    absolute when outside it. Every message that names a file shows it this way (error_report
+    re-exports it; the dev server's serving process, which imports no Pelican, takes it here)."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    shown = absolute if relative.startswith("..") else relative
+    # A file name is text from the pull request too: a line break or an override in it shows
+    # as an escape, so the report keeps one line per problem, in its order.
+    return shown if shown.isprintable() else "".join(map(visible, shown))
+
+
+def visible(character):
+    """The character, or its escape (`\\n`, `\\u202e`) when it is not printable."""
+    return character if character.isprintable() else ascii(character)[1:-1]

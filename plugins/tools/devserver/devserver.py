@@ -36,7 +36,7 @@ from pathlib import Path
 
 import watchfiles
 
-from plugins.model.error_report import display_path
+from plugins.model.plain_text import display_path
 
 from .failure import error_page
 from .server import LiveServer, output_changed, reload_pages, show_build
