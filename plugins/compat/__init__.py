@@ -17,7 +17,7 @@ import importlib
 
 # Each re-exported name and the module of this package it lives in. They are imported when first
 # used (PEP 562's module __getattr__), so that the dev server's serving process, which takes only
-# plugins.compat.livereload, does not import Pelican (0.2 s of every start of `make serve`).
+# plugins.compat.livereload, does not import Pelican (0.15 s of every start of `make serve`).
 MODULE_OF = {
     "body_html": "pelican",
     "canonicalize": "pagefind",
