@@ -7,7 +7,8 @@ disk and 109-110 s in /dev/shm, alternating runs of the same tree on the 2-core 
 
 Without `--basetemp`, the run's base folder is /dev/shm/uls-sig-tests-<uid>/<checkout>, one per
 checkout, made afresh by pytest at the start of each run (it empties a `--basetemp` first); a
-green run removes it at the end, a red one leaves it for a look (until the next run). Where
+green run removes it at the end, a red one leaves it for a look (until the next run). Two runs
+at once in one checkout would share it: give the second its own `--basetemp`. Where
 /dev/shm is missing, not writable, not ours, or has under MIN_FREE left (a container's 64 MB),
 pytest's own default folders are used, as is any `--basetemp` given.
 """
