@@ -20,6 +20,7 @@ import importlib
 # plugins.compat.livereload, does not import Pelican (0.15 s of every start of `make serve`).
 MODULE_OF = {
     "body_html": "pelican",
+    "body_reads": "pelican",
     "canonicalize": "pagefind",
     "forget_rendered": "pelican",
     "forget_shown_warnings": "pelican",

@@ -6,6 +6,8 @@ test_contract.py fails, naming the function, when an installed Pelican changes a
 pyproject.toml bounds Pelican below the next major version.
 """
 
+import contextlib
+
 import pelican
 from pelican.contents import Content
 from pelican.log import LimitFilter
@@ -75,7 +77,47 @@ def body_html(content):
     Why: Content keeps the reader's HTML in `_content`; `content.content` resolves {filename}
     links and is memoized, so plugins that change the HTML itself (sanitize, images, the dev
     server's preview) read and write the stored body."""
+    if _body_reads is not None and hasattr(content, "_content"):
+        _body_reads.add(content)
     return getattr(content, "_content", None)
+
+
+_body_reads = None  # the set body_reads() is filling, or None
+
+
+class _ReadsBody:
+    """Content.get_content or get_summary, noting the object in the set body_reads() fills.
+
+    Why: both are `pelican.utils.memoized` objects, class attributes whose `__get__` binds the
+    object; a later call is served from the memo without reading `_content`, so the read is
+    noted here, where every call passes, and not inside. A summary set by `Summary:` is metadata
+    (no body read), so get_summary notes only the objects without one."""
+
+    def __init__(self, memoized, summary):
+        self.memoized, self.summary = memoized, summary
+
+    def __get__(self, content, owner):
+        noted = content is not None and _body_reads is not None
+        if noted and not (self.summary and "summary" in content.metadata):
+            _body_reads.add(content)
+        return self.memoized.__get__(content, owner)
+
+
+@contextlib.contextmanager
+def body_reads():
+    """`with body_reads() as read:` -> the set of content objects whose body (`_content`,
+    `content`, a summary made from it) the code in the block read."""
+    global _body_reads
+    if not isinstance(vars(Content)["get_content"], _ReadsBody):
+        Content.get_content = _ReadsBody(vars(Content)["get_content"], summary=False)
+        Content.get_summary = _ReadsBody(vars(Content)["get_summary"], summary=True)
+    outer, _body_reads = _body_reads, set()
+    try:
+        yield _body_reads
+    finally:
+        if outer is not None:
+            outer |= _body_reads
+        _body_reads = outer
 
 
 def set_body_html(content, html):

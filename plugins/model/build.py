@@ -31,6 +31,7 @@ class Build:
         self.over_budget = []  # render_budget: "path: seconds" of files over their budget
         self.budget_announced = False  # render_budget: a generator is about to read its files
         self.read_cache = None  # read_cache: the reader's results kept for the next build
+        self.output_memo = None  # output_plan: the writer calls of this build and the last
 
     def __reduce__(self):
         # Pelican's content cache may pickle content objects with their settings: a build is

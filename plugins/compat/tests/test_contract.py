@@ -125,6 +125,30 @@ def test_body_and_summary_of_a_content_object():
     assert post.summary == post.metadata["summary"] == "<p>shorter</p>"
 
 
+def test_body_reads_sees_every_way_to_a_body_even_memoized():
+    """body_reads: `content`, `get_content`, a summary made from the body (not one set by
+    `Summary:`), body_html; again when Pelican serves the memoized HTML; nested blocks."""
+    post, other = article(), article(summary=None)
+    del other.metadata["summary"]
+    assert post.content and other.summary  # memoized now: the next reads come from the memo
+    with compat.body_reads() as read:
+        assert post.summary == "<p>short</p>"
+    assert read == set(), "a Summary: line is metadata, not a read of the body"
+    with compat.body_reads() as outer:
+        assert post.get_content("")
+        with compat.body_reads() as inner:
+            assert other.summary
+        assert inner == {other}
+    assert outer == {post, other}, "Content.get_content/get_summary are no longer memoized"
+    with compat.body_reads() as read:
+        compat.body_html(post)
+    assert read == {post}
+    compat.forget_rendered(post)  # still finds Pelican's memo through the wrapper
+    with compat.body_reads() as read:
+        assert post.content == "<p>one</p>"
+    assert read == {post}
+
+
 def test_set_output_location():
     page = Page("<p>x</p>", metadata={"title": "T"}, settings=DEFAULT_CONFIG, source_path="t.md")
     compat.set_output_location(page, "topics/t/", "topics/t/index.html")

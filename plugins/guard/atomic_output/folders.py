@@ -105,11 +105,11 @@ def keep_unchanged_files(staging, final):
         for name in names:
             staged, published = os.path.join(folder, name), os.path.join(published_folder, name)
             try:
-                if (
-                    os.path.isfile(published)
-                    and not os.path.islink(staged)
-                    and same_bytes(staged, published)
-                ):
+                if not os.path.isfile(published) or os.path.islink(staged):
+                    pass
+                elif os.path.samefile(staged, published):  # linked already (the output memo)
+                    continue
+                elif same_bytes(staged, published):
                     link_over(published, staged)
                     continue
             except OSError:

@@ -18,6 +18,7 @@ through `writer.write_own_file(path, make_bytes)`, which the plan records like a
 
 import logging
 import os
+from collections import Counter
 
 from pelican import signals
 from pelican.generators import StaticGenerator
@@ -26,9 +27,12 @@ from pelican.writers import Writer
 
 from plugins.model import build as build_object
 from plugins.model.build import build_of
+from plugins.model.defaults import use_defaults
 from plugins.model.error_report import metadata_line
+from plugins.model.finishing import RECORD, add_step
 from plugins.model.kinds import kinds
 
+from .memo import DEFAULTS, open_memo
 from .plan import Owner, Plan, site
 
 logger = logging.getLogger(__name__)
@@ -116,9 +120,11 @@ class PlanningWriter(Writer):
         if not name:
             return
         owner = owner_of_call(template_name, template, kwargs, self.settings)
-        for path in self.paginated_paths(name, url, paginated, template_name, kwargs):
+        paths = self.paginated_paths(name, url, paginated, template_name, kwargs)
+        for path in paths:
             self.plan.claim(path, owner)
         self.plan.write_order.append(name)
+        self.plan.paths_of[name] = paths
 
     def paginated_paths(self, name, url, paginated, template_name, kwargs):
         """The files Writer.write_file writes for one call: one, or one per page."""
@@ -136,16 +142,20 @@ class PlanningWriter(Writer):
         if path:
             self.plan.claim(path, site(f"{feed_type} feed"))
             self.plan.write_order.append(path)
+            self.plan.paths_of[path] = [path]
 
     def write_own_file(self, path, make_bytes, what="file"):
         self.plan.claim(path, site(what))
+        self.plan.paths_of[path] = [path]
 
 
 class PlannedWriter(Writer):
-    """Pelican's writer, refusing any call the plan does not hold."""
+    """Pelican's writer, refusing any call the plan does not hold; a call made from the same
+    inputs as in the last build is linked from it instead of rendered (memo.py)."""
 
     is_build_process = True
     plan = None  # set on the subclass made for a build
+    memo = None  # the build's OutputMemo, or None
 
     def planned(self, name):
         if name not in self.plan.planned_names:
@@ -155,25 +165,55 @@ class PlannedWriter(Writer):
             )
         return True
 
-    def write_file(self, name, *args, **kwargs):
-        if name and self.planned(name):
-            return super().write_file(name, *args, **kwargs)
-        return None
+    def through_memo(self, name, arguments, render, replay=lambda path: None):
+        """Render, or reuse the last build's files (a name written once, absolute links)."""
+        if self.memo is None or name not in self.plan.written_once:
+            return render()
+        return self.memo.write(name, self.plan.paths_of[name], arguments, render, replay)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+        if not (name and self.planned(name)):
+            return None
+        options = (relative_urls, paginated, template_name, override_output, url)
+
+        def render():
+            super(PlannedWriter, self).write_file(name, template, context, *options, **kwargs)
+
+        def replay(path):  # what Pelican tells plugins of each file written (plugins/model/listed)
+            local = {**context, "output_file": name, **kwargs}
+            signals.content_written.send(os.path.join(self.output_path, path), context=local)
+
+        if relative_urls:  # Pelican then sets the context's localsiteurl as it writes
+            return render()
+        arguments = ("file", name, getattr(template, "name", template), options, kwargs, context)
+        return self.through_memo(name, arguments, render, replay)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if path and not self.planned(path):
+        if not (path and self.planned(path)):
             return None
-        return super().write_feed(elements, context, path, *args, **kwargs)
+
+        def render():
+            super(PlannedWriter, self).write_feed(elements, context, path, *args, **kwargs)
+
+        return self.through_memo(path, ("feed", path, elements, args, kwargs, context), render)
 
     def write_own_file(self, path, make_bytes, what="file"):
-        """Write a file a generator makes itself, once (in the build process)."""
+        """Write a file a generator makes itself, once (in the build process). `make_bytes()`
+        makes it from the context, the settings and the code alone (the memo's key holds them,
+        not the function: its closure holds the generator, state of the build)."""
         if self.plan.owner_of(path) is None:
             raise UnplannedWriteError(f"{path!r} is written but was not in the output plan")
-        if self.is_build_process:
-            full_path = os.path.join(self.output_path, path)
+        if not self.is_build_process:
+            return None
+        full_path = os.path.join(self.output_path, path)
+
+        def render():
             os.makedirs(os.path.dirname(full_path), exist_ok=True)
             with open(full_path, "wb") as output:
                 output.write(make_bytes())
+
+        return self.through_memo(path, ("own", path, what), render)
 
 
 def make_plan(pelican, generators):
@@ -197,6 +237,8 @@ def make_plan(pelican, generators):
             else:
                 plan.claim(path, site(what))
     plan.planned_names = set(plan.write_order)
+    counts = Counter(plan.write_order)
+    plan.written_once = {name for name in plan.paths_of if counts[name] <= 1}
     return plan
 
 
@@ -208,12 +250,27 @@ def remember_generators(generators):
 
 def planned_writer(pelican):
     """get_writer: plan the output, refuse conflicts, then give Pelican a writer keeping to it."""
-    plan = make_plan(pelican, build_of(pelican.settings).planned_generators)
+    build = build_of(pelican.settings)
+    generators = build.planned_generators
+    plan = make_plan(pelican, generators)
     plan.raise_problems()
-    return type("BuildWriter", (PlannedWriter,), {"plan": plan})
+    context = generators[0].context if generators else {}
+    build.output_memo = open_memo(pelican, context, generators)
+    return type("BuildWriter", (PlannedWriter,), {"plan": plan, "memo": build.output_memo})
+
+
+def save_memo(pelican):
+    """RECORD step: the build published; its writer calls are the record for the next one."""
+    memo = build_of(pelican.settings).output_memo
+    if memo is not None:
+        memo.save()
+        rendered = len(memo.rendered)
+        logger.info("Output memo: %d writer calls rendered, %d reused", rendered, memo.reused)
 
 
 def register():
     build_object.register()
+    use_defaults(DEFAULTS)
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(planned_writer)
+    add_step(save_memo, RECORD)

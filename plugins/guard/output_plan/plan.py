@@ -66,6 +66,8 @@ class Plan:
         self.outside = []  # (path as written, Owner)
         self.write_order = []  # names of the writer calls, in the order the build makes them
         self.planned_names = set()  # the names of write_order, once the plan is made
+        self.paths_of = {}  # name of a writer call -> the paths it writes (relative, as given)
+        self.written_once = set()  # names of one call each (the output memo takes them)
 
     def claim(self, path, owner):
         clean = normalized(path)

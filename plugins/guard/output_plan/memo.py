@@ -1,0 +1,192 @@
+"""The output memo: a writer call made from the same inputs as in the last build is not rendered
+again; the files it wrote then are linked from the published site into the staging folder.
+
+Every writer call of the plan (a page, a paginated list, a feed, a file a generator makes
+itself) gets a key: a hash of
+- what every output can show, the same for all calls of the build (plugins/model/site_state):
+  the Python version, every installed distribution's version, the `plugins` package's code, the
+  template folders of every generator and the theme folder (its assets, their fingerprints),
+  and the whole context (every setting, every content object and every attribute a plugin gave
+  it, the lists and maps made of them) but the stored bodies;
+- the call's own arguments (the template, the objects passed to it, the paths);
+and, apart from the key, the bodies the call read when it last rendered (plugins/compat
+`body_reads`: `content`, `get_content`, a summary made from the body, `body_html`), each by
+the hash of its bytes. A call is reused when its key is the one recorded, every body it read has
+the recorded hash, and every file it wrote is in the published site with the recorded hash.
+Anything else renders, as in a clean build. So a post's body edited renders that post's page
+and the outputs that showed that body (its feeds); a title, a date, a tag or a template renders
+everything.
+
+The record is written at the end of a build that published (RECORD), in
+`<CACHE_PATH>/outputs/<hash of the output folder>.pickle`: a failed build keeps the record that
+matches the site still published. A record that cannot be read, or one of another output
+folder, is no record. `--ignore-cache` (and OUTPUT_MEMO = False) render every call.
+"""
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from plugins.compat import body_html, body_reads
+from plugins.model.build import build_of
+from plugins.model.defaults import cache_path
+from plugins.model.digests import code_digest, file_digest, installed_versions, tree_digest
+from plugins.model.site_state import BODY, SiteState
+
+DEFAULTS = {"OUTPUT_MEMO": True, "OUTPUT_MEMO_PATH": None}  # None: <CACHE_PATH>/outputs
+FORMAT = 1  # the record's layout; another value is no record
+
+
+def template_folders(generators):
+    """Every folder a generator's Jinja loader reads templates from."""
+    folders, loaders = [], [getattr(g, "env", None) for g in generators]
+    loaders = [env.loader for env in loaders if env is not None]
+    while loaders:
+        loader = loaders.pop()
+        loaders += list(getattr(loader, "loaders", ())) + list(
+            getattr(loader, "mapping", {}).values()
+        )
+        for folder in getattr(loader, "searchpath", ()):
+            if folder not in folders:
+                folders.append(folder)
+    return sorted(folders)
+
+
+def site_state(settings, context, generators):
+    folders = [*template_folders(generators), settings.get("THEME") or ""]
+    trees = [(folder, os.path.isdir(folder) and tree_digest(folder)) for folder in folders]
+    state = SiteState().add([FORMAT, sys.version, installed_versions(), code_digest(), trees])
+    return state.add(context)
+
+
+class OutputMemo:
+    """The record of one build's writer calls, and the last build's record to reuse."""
+
+    def __init__(self, settings, context, generators, staging, final, load=True):
+        self.staging, self.final = staging, final
+        self.store = self.store_of(settings, final)
+        self.previous = self.read_record() if load else {}
+        self.state = site_state(settings, context, generators)
+        # The objects with a body, by their number in the state: a key that matches was made
+        # from the same state, so the same number is the same object of the same site.
+        self.bodies = {
+            number: value for number, value in self.state.numbers.values() if hasattr(value, BODY)
+        }
+        self.body_digests = {}
+        self.entries = {}  # name -> (key, bodies, files) of this build's calls
+        self.reused, self.rendered = 0, []  # how many calls were reused; the names rendered
+
+    @staticmethod
+    def store_of(settings, final):
+        name = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:24] + ".pickle"
+        return Path(cache_path(settings, "OUTPUT_MEMO_PATH", "outputs"), name)
+
+    def read_record(self):
+        try:
+            record = pickle.loads(self.store.read_bytes())
+        except Exception:  # missing, cut short, from another Python: no record
+            return {}
+        ok = isinstance(record, dict) and record.get("format") == (FORMAT, self.final)
+        return record.get("entries", {}) if ok else {}
+
+    def save(self):
+        temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
+        record = {"format": (FORMAT, self.final), "entries": self.entries}
+        record["rendered"] = self.rendered  # for people (and tests) asking what was rendered
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.store)
+        except OSError:
+            self.store.unlink(missing_ok=True)  # no record is safe; a stale one is too
+
+    def body_digest(self, number):
+        if number not in self.body_digests:
+            body = body_html(self.bodies[number])
+            data = b"" if body is None else body.encode("utf-8", "surrogatepass")
+            self.body_digests[number] = hashlib.sha256(data).digest()
+        return self.body_digests[number]
+
+    def number_of(self, item):
+        """The number of a content object in the state, or None if the state does not hold it."""
+        known = self.state.numbers.get(id(item))
+        return known[0] if known is not None and known[1] is item else None
+
+    def key(self, arguments):
+        call = self.state.fork()
+        try:
+            return call.add(arguments).digest()
+        finally:
+            call.forget_added()
+
+    def write(self, name, paths, arguments, render, replay):
+        """Render the call (`render()`), or link its files from the last build and `replay(path)`
+        for each: what a render would have told the other plugins."""
+        key = self.key(arguments)
+        old = self.previous.get(name)
+        if old is not None and old[0] == key and self.reuse(old):
+            self.entries[name] = old
+            self.reused += 1
+            for path, _ in old[2]:
+                replay(path)
+            return
+        self.rendered.append(name)
+        with body_reads() as read:
+            render()
+        numbers = {self.number_of(item) for item in read}
+        if None in numbers:  # a body the state does not hold: the call is not recorded
+            return
+        bodies = tuple((number, self.body_digest(number)) for number in sorted(numbers))
+        files = []
+        for path in paths:
+            staged = os.path.join(self.staging, path)
+            if os.path.isfile(staged):
+                files.append((path, file_digest(staged)))
+        self.entries[name] = (key, bodies, tuple(files))
+
+    def reuse(self, old):
+        """Whether the bodies are unchanged, and then the files linked into the staging folder."""
+        if any(self.body_digest(number) != digest for number, digest in old[1]):
+            return False
+        for path, digest in old[2]:
+            published = os.path.join(self.final, path)
+            try:
+                if not os.path.isfile(published) or file_digest(published) != digest:
+                    return False
+            except OSError:
+                return False
+        linked = []
+        try:
+            for path, _ in old[2]:
+                staged = os.path.join(self.staging, path)
+                os.makedirs(os.path.dirname(staged), exist_ok=True)
+                os.link(os.path.join(self.final, path), staged)
+                linked.append(staged)
+        except OSError:  # (a file system without hard links) rendered instead; a render must
+            for staged in linked:  # never write through a link into the published site
+                os.unlink(staged)
+            return False
+        return True
+
+
+def last_rendered(settings, output):
+    """The names of the writer calls the last build into `output` rendered (None: no record)."""
+    store = OutputMemo.store_of(settings, output)
+    try:
+        return pickle.loads(store.read_bytes())["rendered"]
+    except Exception:
+        return None
+
+
+def open_memo(pelican, context, generators):
+    """The build's memo, or None (OUTPUT_MEMO off, or no staged output: plugins/guard/
+    atomic_output keeps the published site apart from the one being written)."""
+    settings = pelican.settings
+    staged = getattr(pelican, "staged_output", None)
+    if staged is None or not settings.get("OUTPUT_MEMO", DEFAULTS["OUTPUT_MEMO"]):
+        return None
+    read_cache = build_of(settings).read_cache
+    load = read_cache is None or read_cache.load  # --ignore-cache: render everything
+    return OutputMemo(settings, context, generators, staged.staging, staged.final, load)

@@ -1,0 +1,136 @@
+"""A hash of everything a page of the build can show but the bodies: the build's context (every
+setting, every post, page, topic, member, meeting and project with all its attributes, the
+lists and maps the plugins made of them), walked as a graph.
+
+The output memo (plugins/guard/output_plan/memo.py) keys each writer call by this hash and
+by the bodies the call read (plugins/compat `body_reads`): a body edited changes only the
+outputs that read it, anything else changes every key. So the walk leaves out one thing, the
+stored body of a Pelican content object (`_content`), and nothing else: an object's
+attributes are all described (a summary, a reading time, a social card, the related posts),
+whatever plugin set them.
+
+Objects are numbered as the walk first meets them and named by that number afterwards, so
+shared objects (a tag, a member, the settings every post holds) and cycles (a post's context
+holds the list that holds the post) are described once. The walk is deterministic: dict keys
+sorted, lists in order, set items sorted by their description.
+"""
+
+import collections
+import datetime
+import decimal
+import functools
+import hashlib
+import pathlib
+import re
+import types
+
+from plugins.model.build import KEY as BUILD_KEY
+from plugins.model.stable_text import describe as describe_callable
+
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Values described by their repr: immutable, no object inside them.
+PLAIN = (
+    str, bytes, int, float, complex, bool, type(None), datetime.date, datetime.time,
+    datetime.timedelta, datetime.tzinfo, decimal.Decimal, pathlib.PurePath, range,
+    re.Pattern,
+)  # fmt: skip
+CALLABLE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type)
+BODY = "_content"  # the stored body of a Pelican content object (plugins/compat body_html)
+# Keys of the settings and the context that no page shows: the plugins' state during the build
+# (plugins/model/build.py), the staging folder the build writes to (its name has the pid), and
+# the cache of compiled templates in JINJA_ENVIRONMENT (plugins/outputs/template_cache: its
+# folder and what the process compiled; the templates are in the state by their folders).
+NOT_SHOWN = {BUILD_KEY, "OUTPUT_PATH", "bytecode_cache"}
+# Lists Pelican makes from a set, in an order that changes from one process to the next (the
+# hash seed), described in the order of their items' sources.
+IN_NO_ORDER = {"staticfiles"}
+
+
+class SiteState:
+    """Describes values into one running hash; `digest()` is the state so far. `fork()` gives a
+    describer that knows every object met so far, for one more value (a writer call).
+
+    An object is named `#n` where it is met and described once, from a queue (breadth first:
+    chains of posts that name their related posts go deeper than Python's recursion)."""
+
+    def __init__(self, numbers=None):
+        self.numbers = numbers if numbers is not None else {}  # id -> (number, object)
+        self.added = []
+        self.queue = collections.deque()
+        self.hash = hashlib.sha256()
+
+    def fork(self):
+        forked = SiteState(self.numbers)
+        forked.hash = self.hash.copy()
+        return forked
+
+    def forget_added(self):
+        """Remove the objects this describer added (a fork's: the next call starts afresh)."""
+        for key in self.added:
+            del self.numbers[key]
+        self.added.clear()
+
+    def digest(self):
+        return self.hash.hexdigest()
+
+    def add(self, value):
+        self.update(self.text(value))
+        while self.queue:
+            number, item = self.queue.popleft()
+            self.update(f"#{number}={self.described(item)}")
+        return self
+
+    def update(self, text):
+        self.hash.update(text.encode("utf-8", "surrogatepass"))
+        self.hash.update(b"\0")
+
+    def text(self, value):
+        """A plain value itself, anything else its number (queued to be described)."""
+        if isinstance(value, PLAIN) and (type(value) in PLAIN or not vars_of(value)):
+            return f"{type(value).__name__}:{value!r}"
+        known = self.numbers.get(id(value))
+        if known is None:
+            known = self.numbers[id(value)] = (len(self.numbers), value)
+            self.added.append(id(value))
+            self.queue.append(known)
+        return f"#{known[0]}"
+
+    def described(self, value):
+        if isinstance(value, dict):
+            kept = [(str(key), item) for key, item in value.items() if key not in NOT_SHOWN]
+            kept.sort(key=lambda pair: pair[0])
+            kept = [
+                (key, sorted(item, key=source_of))
+                if key in IN_NO_ORDER and isinstance(item, list)
+                else (key, item)
+                for key, item in kept
+            ]
+            items = ",".join(f"{key}={self.text(item)}" for key, item in kept)
+            return f"{type(value).__name__}{{{items}}}"
+        if isinstance(value, (list, tuple)):
+            return f"{type(value).__name__}[" + ",".join(map(self.text, value)) + "]"
+        if isinstance(value, (set, frozenset)):  # plain items in order; objects as met
+            return "set[" + ",".join(sorted(map(self.text, sorted(value, key=repr)))) + "]"
+        if isinstance(value, (*CALLABLE, types.ModuleType, functools.partial)):
+            cells = getattr(value, "__closure__", None) or ()  # what a closure holds
+            held = ",".join(self.text(cell.cell_contents) for cell in cells)
+            return ADDRESS.sub("", describe_callable(value)) + f"[{held}]"
+        attributes = vars_of(value)
+        kind = f"{type(value).__module__}.{type(value).__qualname__}"
+        if isinstance(value, PLAIN):  # a str or datetime subclass with attributes (Markup...)
+            kind += f":{value!r}"
+        if attributes is None:  # no __dict__ (slots, a C type): its repr, without addresses
+            return f"{kind}({ADDRESS.sub('', repr(value))})"
+        shown = sorted((name, item) for name, item in attributes.items() if name != BODY)
+        return f"{kind}(" + ",".join(f"{k}={self.text(v)}" for k, v in shown) + ")"
+
+
+def vars_of(value):
+    try:
+        return vars(value)
+    except TypeError:
+        return None
+
+
+def source_of(item):
+    return str(getattr(item, "source_path", None) or repr(item))

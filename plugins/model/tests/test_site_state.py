@@ -1,0 +1,78 @@
+"""plugins/model/site_state.py, in-process: the same site gives the same hash, any shown change
+another, a body none."""
+
+from types import SimpleNamespace
+
+from plugins.model.build import KEY as BUILD_KEY
+from plugins.model.site_state import SiteState
+
+
+def state(value):
+    return SiteState().add(value).digest()
+
+
+def post(title, body="<p>one</p>", **more):
+    return SimpleNamespace(title=title, _content=body, source_path=f"{title}.md", **more)
+
+
+def test_equal_sites_give_one_hash_whatever_the_order_of_their_dicts():
+    one = {"articles": [post("a"), post("b")], "SITENAME": "S"}
+    two = {"SITENAME": "S", "articles": [post("a"), post("b")]}
+    assert state(one) == state(two)
+    assert state(one) != state({**one, "articles": one["articles"][::-1]})  # lists keep order
+
+
+def test_every_attribute_counts_but_the_body():
+    assert state([post("a")]) != state([post("a", tags=["x"])])
+    assert state([post("a")]) != state([post("b")])
+    assert state([post("a", body="<p>one</p>")]) == state([post("a", body="<p>two</p>")])
+
+
+def test_shared_objects_and_cycles_are_described_once():
+    tag = SimpleNamespace(name="python")
+    first, second = post("a", tags=[tag]), post("b", tags=[tag])
+    first.related, second.related = [second], [first]  # a cycle
+    context = {"articles": [first, second]}
+    first.context = second.context = context
+    assert state(context) == state(context)
+    other_tag = SimpleNamespace(name="python")  # equal, but not the same object: another site
+    second.tags = [other_tag]
+    assert state(context) != state({"articles": [first, post("b", tags=[tag])]})
+
+
+def test_a_chain_deeper_than_the_recursion_limit():
+    head = item = post("0")
+    for number in range(1, 5000):
+        item.next = item = post(str(number))
+    assert state(head) != state(post("0"))
+
+
+def test_what_no_page_shows_is_left_out():
+    plain = {"SITENAME": "S", "staticfiles": [post("x"), post("y")]}
+    kept = {**plain, BUILD_KEY: object(), "OUTPUT_PATH": "/tmp/.out-staging-42"}
+    assert state(plain) == state(kept)
+    assert state(plain) == state({**plain, "staticfiles": plain["staticfiles"][::-1]})
+    assert state(object()) == state(object()), "a memory address in a repr"
+
+
+def test_functions_by_their_code():
+    def shout(text):
+        return text.upper()
+
+    def whisper(text):
+        return text.lower()
+
+    assert state({"JINJA_FILTERS": {"f": shout}}) != state({"JINJA_FILTERS": {"f": whisper}})
+
+
+def test_a_fork_describes_one_call_and_forgets_it():
+    """The memo's use: a fork per writer call, forgotten before the next."""
+    site = SiteState().add({"articles": [post("a")]})
+    before = dict(site.numbers)
+    digests = []
+    for _ in range(2):
+        call = site.fork()
+        digests.append(call.add({"page": post("p")}).digest())
+        call.forget_added()
+        assert site.numbers == before
+    assert digests[0] == digests[1] != site.digest()

@@ -1,0 +1,93 @@
+"""The output memo (plugins/guard/output_plan/memo.py) on the golden site: what a rebuild renders
+again after an edit, and that it renders everything it cannot prove unchanged. Each test also
+compares the incremental output with a clean build, file by file (tests/test_incremental.py)."""
+
+import contextlib
+import pickle
+import random
+
+from test_incremental import Site, build, clean_build, run_steps
+
+from conftest import build_ok, snapshot
+from plugins.guard.output_plan import memo
+
+ALL = "index.html"  # a page every build with another state renders
+
+
+def folders(tmp_path):
+    return tmp_path / "incremental" / "output", tmp_path / "incremental" / "cache"
+
+
+def rendered_by_the_last_build(tmp_path):
+    output, cache = folders(tmp_path)
+    return memo.last_rendered({"CACHE_PATH": str(cache)}, output)
+
+
+def test_a_body_edit_renders_the_post_and_what_shows_its_body(tmp_path):
+    """After one body edited, the post's page and the outputs that show bodies (feeds) are
+    rendered; every other writer call is linked from the last build."""
+    assert run_steps(tmp_path, seed=3, steps=1, edits=[["edit_body"]]) is None
+    rendered = rendered_by_the_last_build(tmp_path)
+    pages = [name for name in rendered if name.endswith(".html")]
+    assert len(pages) == 1 and pages[0].startswith("posts/"), rendered
+    others = [name for name in rendered if not name.startswith("feeds/")]
+    assert others == pages, rendered
+    assert "feeds/all.atom.xml" in rendered, rendered
+
+
+def test_a_title_edit_renders_everything(tmp_path):
+    """A title is shown by lists, feeds, other posts' related links: every call renders."""
+    assert run_steps(tmp_path, seed=3, steps=1, edits=[["edit_title"]]) is None
+    rendered = rendered_by_the_last_build(tmp_path)
+    assert ALL in rendered and "tags/index.html" in rendered, rendered
+
+
+def test_a_memo_blind_to_body_reads_is_caught(tmp_path, monkeypatch):
+    """The deliberately broken dependency: a memo that does not see which bodies a call read
+    reuses the last build's pages and feeds after a body edit, and the comparison says so."""
+
+    @contextlib.contextmanager
+    def blind():
+        yield set()
+
+    monkeypatch.setattr(memo, "body_reads", blind)
+    found = run_steps(tmp_path, seed=3, steps=1, edits=[["edit_body"]])
+    assert found is not None and "files differ" in found, found
+
+
+def site_built_twice(tmp_path, damage):
+    """The golden site built, `damage(output, cache)` done, built again: (incremental, clean)."""
+    site = Site(tmp_path / "site", random.Random(5))
+    output, cache = folders(tmp_path)
+    build(site, output, cache)
+    damage(output, cache)
+    return build(site, output, cache), clean_build(site, tmp_path)
+
+
+def test_a_published_file_changed_by_hand_is_rendered_again(tmp_path):
+    def edit_output(output, cache):
+        with (output / ALL).open("a", encoding="utf-8") as page:
+            page.write("<!-- edited in output/ -->")
+
+    incremental, clean = site_built_twice(tmp_path, edit_output)
+    assert incremental == clean
+    assert rendered_by_the_last_build(tmp_path) == [ALL]
+
+
+def test_a_damaged_record_is_no_record(tmp_path):
+    def damage(output, cache):
+        (record,) = (cache / "outputs").glob("*.pickle")
+        record.write_bytes(pickle.dumps({"format": "something else"})[:-3])
+
+    incremental, clean = site_built_twice(tmp_path, damage)
+    assert incremental == clean
+    assert ALL in rendered_by_the_last_build(tmp_path)
+
+
+def test_ignore_cache_renders_everything(tmp_path):
+    site = Site(tmp_path / "site", random.Random(5))
+    output, cache = folders(tmp_path)
+    build(site, output, cache)
+    build_ok(site.settings, output, f'CACHE_PATH="{cache}"', "LOAD_CONTENT_CACHE=false")
+    assert ALL in rendered_by_the_last_build(tmp_path)
+    assert snapshot(output) == clean_build(site, tmp_path)
