@@ -28,6 +28,7 @@ class Build:
         self.sanitized = []  # sanitize: content objects cleaned, checked again once links resolve
         self.planned_generators = []  # output_plan: the generators whose output is planned
         self.listed_pages = {}  # search/listed.py: absolute path of a listed page -> lastmod
+        self.newest_listed = {}  # listed.py: {id of a list of posts: (the list, newest date)}
         self.over_budget = []  # render_budget: "path: seconds" of files over their budget
         self.budget_announced = False  # render_budget: a generator is about to read its files
         self.read_cache = None  # read_cache: the reader's results kept for the next build

@@ -48,16 +48,24 @@ def shown_item(context):
     return context.get("article") or context.get("page")
 
 
-def lastmod_of(context):
-    """The date a page last changed, from the content it shows (for the sitemap)."""
+def lastmod_of(context, newest=None):
+    """The date a page last changed, from the content it shows (for the sitemap). `newest`: a
+    dict the build keeps, {id of a list: (the list, its newest date)}, since every page of a
+    paginated list (the index, a tag, a topic) asks about the same list."""
     item = shown_item(context)
     if item is not None:
         return getattr(item, "modified", None) or getattr(item, "date", None)
+    articles = context.get("articles") or []
+    known = (newest or {}).get(id(articles))
+    if known is not None and known[0] is articles:
+        return known[1]
     dates = [
         getattr(a, "modified", None) or a.date
-        for a in context.get("articles") or []
+        for a in articles
         if hasattr(a, "date") and is_listed(a)
     ]
+    if newest is not None:
+        newest[id(articles)] = (articles, max(dates, default=None))
     return max(dates, default=None)
 
 
@@ -68,7 +76,8 @@ def record(path, context):
         return
     item = shown_item(context)
     if item is None or is_listed(item):
-        build_of(context).listed_pages[os.path.abspath(path)] = lastmod_of(context)
+        build = build_of(context)
+        build.listed_pages[os.path.abspath(path)] = lastmod_of(context, build.newest_listed)
 
 
 def written_pages(settings):

@@ -194,7 +194,7 @@ def check_sources(generator):
         found, notes = check_source(source, rules)
         problems += found + check_text(source) + check_addresses(source, settings)
         build.notes += notes
-        found, later = check_links(source, by_relative, files)
+        found, later = check_links(source, by_relative, files, build_of(settings).read_cache)
         problems += found
         build.pending_links += later
     problems += shared_values(build.sources, rules.kinds)

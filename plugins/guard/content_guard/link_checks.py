@@ -35,13 +35,14 @@ def noun(link):
     return "image" if link.is_image else "link"
 
 
-def check_links(source, sources_by_relative, content_files):
-    """(problems, links to check against the output later) of one Markdown source."""
+def check_links(source, sources_by_relative, content_files, cache=None):
+    """(problems, links to check against the output later) of one Markdown source (its links
+    found once for a body: `cache`, the build's read cache)."""
     problems, later = [], []
     if source.header is None:
         return problems, later
     suggestions = Suggestions()
-    for link in find_links(source):
+    for link in find_links(source, cache):
         if link.is_image and not link.alt:
             problems.append(
                 Problem(

@@ -50,13 +50,11 @@ class Link:
         return "root" if self.target.startswith("/") else "relative"
 
 
-def readable_body(source):
-    """The body text with code and comments blanked, and the line number of its first line."""
-    first = source.header.body_line if source.header else 1
-    body = "\n".join(source.lines[first - 1 :])
+def readable(body):
+    """The body text with code and comments blanked."""
     for spans in unread_spans():
         body = blanked(body, spans(body))
-    return body, first
+    return body
 
 
 def bracket_pairs(body):
@@ -191,9 +189,20 @@ def html_links(body, scanner, line_at):
     return links
 
 
-def find_links(source):
-    """Every Link in the body of a Markdown source."""
-    body, first = readable_body(source)
+def find_links(source, cache=None):
+    """Every Link in the body of a Markdown source; kept by the build's read cache
+    (plugins/model/read_cache) when there is one: the same body from the same line gives the
+    same links."""
+    first = source.header.body_line if source.header else 1
+    text = "\n".join(source.lines[first - 1 :])
+    if cache is None:
+        return links_in(text, first)
+    return cache.remembered("links", f"{first}\0{text}", lambda: links_in(text, first))
+
+
+def links_in(text, first):
+    """Every Link in a body whose first line is line `first` of its file."""
+    body = readable(text)
     scanner = Scanner(body)
 
     def line_at(offset):

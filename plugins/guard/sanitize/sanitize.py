@@ -195,6 +195,7 @@ def check_resolved(pelican):
     markup out of every URL; this is the proof, on the HTML as it will be published: anything the
     sanitizer would remove from it now refuses the build."""
     site_url = pelican.settings.get("SITEURL", "")
+    cache = read_cache_of(pelican.settings)
     problems = []
     for content in build_of(pelican.settings).sanitized:
         for part, html in resolved_parts(content, site_url):
@@ -202,10 +203,17 @@ def check_resolved(pelican):
                 f"{display_path(content.source_path)}:1: once its links were resolved, the "
                 f"{part} has markup the sanitizer removes: {item} (a link target carries HTML: "
                 "check the addresses this file links to)"
-                for item in removed_elements_and_attributes(html)
+                for item in removed_from(html, cache)
             ]
     if problems:
         raise ResolvedMarkupError("\n".join(sorted(set(problems))))
+
+
+def removed_from(html, cache=None):
+    """removed_elements_and_attributes, kept by the build's read cache like `sanitized`."""
+    if cache is None:
+        return removed_elements_and_attributes(html)
+    return cache.remembered("removed", html, lambda: removed_elements_and_attributes(html))
 
 
 def resolved_parts(content, site_url):

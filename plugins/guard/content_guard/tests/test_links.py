@@ -4,9 +4,11 @@ import signal
 
 import pytest
 
-from plugins.guard.content_guard.links import Link, find_links, readable_body
+from plugins.guard.content_guard import links
+from plugins.guard.content_guard.links import Link, find_links, readable
 from plugins.guard.content_guard.metadata import read_header
 from plugins.guard.content_guard.sources import Source
+from plugins.model.read_cache.read_cache import ReadCache
 
 
 def source(body):
@@ -52,8 +54,7 @@ def test_code_and_comments_are_not_read_and_keep_their_lines():
         "`not a span\n\n[f](after-blank-line.md)`\n"
     )
     assert found(body) == [(14, "after-blank-line.md", False, None)]
-    text, first = readable_body(source(body))
-    assert first == 3 and text.count("\n") == body.count("\n") - 1
+    assert readable(body).count("\n") == body.count("\n")
 
 
 def test_markdown_that_is_not_a_link_is_not_read():
@@ -150,7 +151,7 @@ ATTACKS = {
 
 
 # A hang guard, not a measure: CPU time (ITIMER_PROF), which a busy machine does not eat into.
-# find_links is the scan the build runs (link_checks.py), readable_body (code and comments
+# find_links is the scan the build runs (link_checks.py), readable (code and comments
 # blanked) its first pass. The scans are linear and take a few seconds at most on these bodies
 # (the largest the size limit lets through); the regular expressions of before backtracked over
 # them for minutes to hours.
@@ -167,7 +168,20 @@ def test_no_body_makes_the_scan_hang(body):
     previous = signal.signal(signal.SIGPROF, hang)
     signal.setitimer(signal.ITIMER_PROF, GUARD_CPU_SECONDS)
     try:
-        find_links(source(body))  # readable_body first, on the same body
+        find_links(source(body))  # readable first, on the same body
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+def test_the_links_of_a_body_are_found_once_for_every_build(tmp_path, monkeypatch):
+    """With the build's read cache, a body seen before is not scanned again (the same links)."""
+    body = "[a](/posts/a/) and ![an owl](owl.png)\n"
+    first = find_links(source(body), ReadCache(tmp_path))
+    assert first == find_links(source(body))
+    scans, scan = [], links.links_in
+    monkeypatch.setattr(links, "links_in", lambda *args: scans.append(args) or scan(*args))
+    assert find_links(source(body), ReadCache(tmp_path)) == first  # the next build's cache
+    assert scans == []
+    find_links(source(body + "[b](b.md)\n"), ReadCache(tmp_path))
+    assert len(scans) == 1
