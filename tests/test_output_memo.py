@@ -5,6 +5,7 @@ compares the incremental output with a clean build, file by file (tests/test_inc
 import contextlib
 import pickle
 import random
+import shutil
 
 from test_incremental import Site, build, clean_build, run_steps
 
@@ -61,7 +62,7 @@ def site_built_twice(tmp_path, damage):
     output, cache = folders(tmp_path)
     build(site, output, cache)
     damage(output, cache)
-    return build(site, output, cache), clean_build(site, tmp_path)
+    return build(site, output, cache), clean_build(site, tmp_path), site
 
 
 def test_a_published_file_changed_by_hand_is_rendered_again(tmp_path):
@@ -69,19 +70,38 @@ def test_a_published_file_changed_by_hand_is_rendered_again(tmp_path):
         with (output / ALL).open("a", encoding="utf-8") as page:
             page.write("<!-- edited in output/ -->")
 
-    incremental, clean = site_built_twice(tmp_path, edit_output)
+    incremental, clean, _ = site_built_twice(tmp_path, edit_output)
     assert incremental == clean
     assert rendered_by_the_last_build(tmp_path) == [ALL]
 
 
 def test_a_damaged_record_is_no_record(tmp_path):
     def damage(output, cache):
-        (record,) = (cache / "outputs").glob("*.pickle")
+        (record,) = (cache / "outputs").glob("*/record.pickle")
         record.write_bytes(pickle.dumps({"format": "something else"})[:-3])
 
-    incremental, clean = site_built_twice(tmp_path, damage)
+    incremental, clean, _ = site_built_twice(tmp_path, damage)
     assert incremental == clean
     assert ALL in rendered_by_the_last_build(tmp_path)
+
+
+def test_an_output_folder_removed_is_made_from_the_kept_files(tmp_path):
+    """`rm -rf output` with the cache kept: nothing is rendered, each file comes from the memo's
+    files/ (hard links of what was published), and a kept file changed on disk is rendered."""
+
+    def remove_output(output, cache):
+        shutil.rmtree(output)
+
+    incremental, clean, site = site_built_twice(tmp_path, remove_output)
+    assert incremental == clean
+    assert rendered_by_the_last_build(tmp_path) == []
+    output, cache = folders(tmp_path)
+    shutil.rmtree(output)
+    (kept,) = (cache / "outputs").glob("*/files")
+    damaged = next(path for path in kept.iterdir() if b"</html>" in path.read_bytes())
+    damaged.write_bytes(damaged.read_bytes() + b"<!-- changed in the cache -->")
+    assert build(site, output, cache) == clean
+    assert len(rendered_by_the_last_build(tmp_path)) == 1
 
 
 def test_ignore_cache_renders_everything(tmp_path):

@@ -18,9 +18,13 @@ and the outputs that showed that body (its feeds); a title, a date, a tag or a t
 everything.
 
 The record is written at the end of a build that published (RECORD), in
-`<CACHE_PATH>/outputs/<hash of the output folder>.pickle`: a failed build keeps the record that
-matches the site still published. A record that cannot be read, or one of another output
-folder, is no record. `--ignore-cache` (and OUTPUT_MEMO = False) render every call.
+`<CACHE_PATH>/outputs/<hash of the output folder>/record.pickle`: a failed build keeps the
+record that matches the site still published. Beside it, `files/` holds a hard link to every
+file the record names, by the hash of its bytes (no copy: the same inodes as the published
+files), so that an output folder removed with the cache kept is made again without rendering;
+a file is taken from there, as from the published site, only with the recorded hash. A record
+that cannot be read, or one of another output folder, is no record. `--ignore-cache` (and
+OUTPUT_MEMO = False) render every call.
 """
 
 import hashlib
@@ -36,7 +40,8 @@ from plugins.model.digests import code_digest, file_digest, installed_versions, 
 from plugins.model.site_state import BODY, SiteState
 
 DEFAULTS = {"OUTPUT_MEMO": True, "OUTPUT_MEMO_PATH": None}  # None: <CACHE_PATH>/outputs
-FORMAT = 1  # the record's layout; another value is no record
+FORMAT = 2  # the record's layout; another value is no record
+RECORD, FILES = "record.pickle", "files"
 
 
 def template_folders(generators):
@@ -66,7 +71,7 @@ class OutputMemo:
 
     def __init__(self, settings, context, generators, staging, final, load=True):
         self.staging, self.final = staging, final
-        self.store = self.store_of(settings, final)
+        self.folder = self.folder_of(settings, final)
         self.previous = self.read_record() if load else {}
         self.state = site_state(settings, context, generators)
         # The objects with a body, by their number in the state: a key that matches was made
@@ -79,28 +84,46 @@ class OutputMemo:
         self.reused, self.rendered = 0, []  # how many calls were reused; the names rendered
 
     @staticmethod
-    def store_of(settings, final):
-        name = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:24] + ".pickle"
+    def folder_of(settings, final):
+        """The memo of the builds into `final`: record.pickle, and files/ (the files the record
+        names, by their hash: hard links of the published ones, for an output folder removed)."""
+        name = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:24]
         return Path(cache_path(settings, "OUTPUT_MEMO_PATH", "outputs"), name)
 
     def read_record(self):
         try:
-            record = pickle.loads(self.store.read_bytes())
+            record = pickle.loads((self.folder / RECORD).read_bytes())
         except Exception:  # missing, cut short, from another Python: no record
             return {}
         ok = isinstance(record, dict) and record.get("format") == (FORMAT, self.final)
         return record.get("entries", {}) if ok else {}
 
     def save(self):
-        temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
+        """Write the record, then keep exactly its files in files/."""
         record = {"format": (FORMAT, self.final), "entries": self.entries}
         record["rendered"] = self.rendered  # for people (and tests) asking what was rendered
+        temporary = self.folder / f"{RECORD}.{os.getpid()}.tmp"
         try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
+            (self.folder / FILES).mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(self.store)
+            temporary.replace(self.folder / RECORD)
+            self.keep_files()
         except OSError:
-            self.store.unlink(missing_ok=True)  # no record is safe; a stale one is too
+            (self.folder / RECORD).unlink(missing_ok=True)  # no record is safe; stale is too
+
+    def keep_files(self):
+        wanted = {
+            digest.hex(): path for *_, files in self.entries.values() for path, digest in files
+        }
+        kept = self.folder / FILES
+        present = set(os.listdir(kept))
+        for name in present - wanted.keys():
+            (kept / name).unlink(missing_ok=True)
+        for name in wanted.keys() - present:
+            try:
+                os.link(os.path.join(self.final, wanted[name]), kept / name)
+            except OSError:  # another file system: an output folder removed renders again
+                return
 
     def body_digest(self, number):
         if number not in self.body_digests:
@@ -147,22 +170,19 @@ class OutputMemo:
         self.entries[name] = (key, bodies, tuple(files))
 
     def reuse(self, old):
-        """Whether the bodies are unchanged, and then the files linked into the staging folder."""
+        """Whether the bodies are unchanged, and then the files linked into the staging folder
+        (from the published site, or from files/ when the output folder was removed)."""
         if any(self.body_digest(number) != digest for number, digest in old[1]):
             return False
-        for path, digest in old[2]:
-            published = os.path.join(self.final, path)
-            try:
-                if not os.path.isfile(published) or file_digest(published) != digest:
-                    return False
-            except OSError:
-                return False
+        found = [(path, self.copy_of(path, digest)) for path, digest in old[2]]
+        if any(source is None for _, source in found):
+            return False
         linked = []
         try:
-            for path, _ in old[2]:
+            for path, source in found:
                 staged = os.path.join(self.staging, path)
                 os.makedirs(os.path.dirname(staged), exist_ok=True)
-                os.link(os.path.join(self.final, path), staged)
+                os.link(source, staged)
                 linked.append(staged)
         except OSError:  # (a file system without hard links) rendered instead; a render must
             for staged in linked:  # never write through a link into the published site
@@ -170,12 +190,22 @@ class OutputMemo:
             return False
         return True
 
+    def copy_of(self, path, digest):
+        """The published file at `path`, or the kept one, with these bytes; else None."""
+        for candidate in (os.path.join(self.final, path), self.folder / FILES / digest.hex()):
+            try:
+                if os.path.isfile(candidate) and file_digest(candidate) == digest:
+                    return candidate
+            except OSError:
+                continue
+        return None
+
 
 def last_rendered(settings, output):
     """The names of the writer calls the last build into `output` rendered (None: no record)."""
-    store = OutputMemo.store_of(settings, output)
+    folder = OutputMemo.folder_of(settings, output)
     try:
-        return pickle.loads(store.read_bytes())["rendered"]
+        return pickle.loads((folder / RECORD).read_bytes())["rendered"]
     except Exception:
         return None
 
