@@ -22,6 +22,7 @@ import functools
 import hashlib
 import pathlib
 import re
+import secrets
 import types
 
 from plugins.model.build import KEY as BUILD_KEY
@@ -119,8 +120,11 @@ class SiteState:
         kind = f"{type(value).__module__}.{type(value).__qualname__}"
         if isinstance(value, PLAIN):  # a str or datetime subclass with attributes (Markup...)
             kind += f":{value!r}"
-        if attributes is None:  # no __dict__ (slots, a C type): its repr, without addresses
-            return f"{kind}({ADDRESS.sub('', repr(value))})"
+        if attributes is None:  # no __dict__ (slots, a C type): its repr, if that shows it
+            shown = repr(value)
+            if ADDRESS.search(shown):  # `<... at 0x...>` says nothing of its state: never equal
+                return f"{kind}(unknown {secrets.token_hex(16)})"
+            return f"{kind}({shown})"
         shown = sorted((name, item) for name, item in attributes.items() if name != BODY)
         return f"{kind}(" + ",".join(f"{k}={self.text(v)}" for k, v in shown) + ")"
 

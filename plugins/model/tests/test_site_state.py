@@ -52,7 +52,25 @@ def test_what_no_page_shows_is_left_out():
     kept = {**plain, BUILD_KEY: object(), "OUTPUT_PATH": "/tmp/.out-staging-42"}
     assert state(plain) == state(kept)
     assert state(plain) == state({**plain, "staticfiles": plain["staticfiles"][::-1]})
-    assert state(object()) == state(object()), "a memory address in a repr"
+
+
+def test_an_object_whose_state_cannot_be_read_is_never_equal():
+    """No __dict__ and a repr with an address (a C object, slots): its state is unknown, so the
+    memo renders whatever holds it, every time."""
+
+    class Slotted:
+        __slots__ = ("title",)
+
+    class Shown(Slotted):
+        __slots__ = ()
+
+        def __repr__(self):
+            return f"Shown({self.title!r})"
+
+    one, two = Slotted(), Shown()
+    one.title = two.title = "a"
+    assert state({"x": one}) != state({"x": one})
+    assert state({"x": two}) == state({"x": two})  # its repr shows its state
 
 
 def test_functions_by_their_code():
