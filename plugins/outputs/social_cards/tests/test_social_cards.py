@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 
 from conftest import build_ok, snapshot
+from plugins.outputs.social_cards.card import Card, draw
+from plugins.outputs.social_cards.social_cards import POOL_MIN_CARDS, CardCache
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SETTINGS = TEST_DATA / "pelicanconf.py"
@@ -154,3 +156,20 @@ def test_the_cards_folder_is_a_setting(tmp_path):
     assert (output / "og/topics/scale.png").is_file()
     assert meta(output, "topics/scale")["og:image"] == f"{SITEURL}/og/topics/scale.png"
     shutil.rmtree(output)
+
+
+def test_many_cards_due_are_drawn_by_a_pool_as_the_build_draws_them(tmp_path):
+    """A clean clone's build has a card due for every post: they are drawn by one process per
+    core into the cache, each the bytes the build process draws itself."""
+    cards = [Card(f"Post number {n}", "Post", "1 December 2026") for n in range(POOL_MIN_CARDS)]
+    pooled = CardCache(str(tmp_path / "pooled"))
+    pooled.draw_due([*cards, cards[0]], workers=2)  # a card twice is drawn once
+    assert pooled.drawn == len(cards)
+    alone = CardCache(str(tmp_path / "alone"))
+    alone.draw_due(cards, workers=1)  # one process: drawn later, by bytes_of
+    assert alone.drawn == 0
+    assert [pooled.bytes_of(card) for card in cards] == [draw(card) for card in cards]
+    assert pooled.reused == len(cards)
+    few = CardCache(str(tmp_path / "few"))
+    few.draw_due(cards[:-1], workers=2)
+    assert few.drawn == 0, "fewer than POOL_MIN_CARDS cards are not worth a pool"
