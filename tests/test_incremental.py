@@ -3,10 +3,11 @@
 The golden site (tests/golden) with three more posts is copied, theme included, then edited at
 random, a few edits a step: a body, a title, a date, tags, topics, authors; a post added,
 deleted, renamed, drafted or published again; a topic page, members.toml, the meeting, a
-template, a setting that changes what Markdown writes. After each step the site is built the
-incremental way (the same output folder and CACHE_PATH as every step before: plugins/model/
-read_cache, the compiled templates, the social cards, atomic_output's unchanged files) and the
-clean way (an empty output folder and cache, READ_CACHE off), and every file is compared.
+template, a setting that changes what Markdown writes; or, every other step, one or two bodies
+alone. After each step the site is built the incremental way (the same output folder and
+CACHE_PATH as every step before: plugins/model/read_cache, the output memo, the compiled
+templates, the social cards, atomic_output's unchanged files) and the clean way (an empty
+output folder and cache, READ_CACHE off), and every file is compared.
 
 The default suite runs 3 steps from one seed; `INCREMENTAL_STEPS=1000 INCREMENTAL_SEED=26
 pytest -m speed tests/test_incremental.py` runs a long sequence from another. A deliberately
@@ -21,6 +22,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, build_ok, snapshot
+from plugins.guard.output_plan import memo
 from plugins.model.read_cache import read_cache
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -161,7 +163,13 @@ class Site:
     )
 
     def step(self):
-        edits = self.rng.sample(self.EDITS, EDITS_PER_STEP)
+        """Every other step edits bodies alone (one or two posts): the steps the output memo
+        (plugins/guard/output_plan/memo.py) answers from the last build, which any other edit
+        changes all of."""
+        if self.rng.random() < 0.5:
+            edits = ["edit_body"] * self.rng.randrange(1, 3)
+        else:
+            edits = self.rng.sample(self.EDITS, EDITS_PER_STEP)
         for edit in edits:
             getattr(self, edit)()
         return edits
@@ -184,9 +192,10 @@ def first_difference(steps, incremental, clean):
     return f"after the edits {steps}: {len(differ)} files differ, e.g. {differ[:5]}"
 
 
-def run_steps(tmp_path, seed, steps, edits=None):
+def run_steps(tmp_path, seed, steps, edits=None, reused=None):
     """Build, then apply `steps` steps of random edits (or the given lists of edits), comparing
-    the incremental build with a clean one after each; None, or where they first differ."""
+    the incremental build with a clean one after each; None, or where they first differ.
+    `reused`: a list given gets, for each step, whether the memo reused any writer call."""
     rng = random.Random(seed)
     site = Site(tmp_path / "site", rng)
     output, cache = tmp_path / "incremental" / "output", tmp_path / "incremental" / "cache"
@@ -200,6 +209,8 @@ def run_steps(tmp_path, seed, steps, edits=None):
         else:
             done.append(site.step())
         incremental, clean = build(site, output, cache), clean_build(site, tmp_path)
+        if reused is not None:
+            reused.append(memo.last_rendered({"CACHE_PATH": str(cache)}, output, "reused") > 0)
         if incremental != clean:
             return first_difference(done, incremental, clean)
     return None
@@ -207,7 +218,9 @@ def run_steps(tmp_path, seed, steps, edits=None):
 
 @pytest.mark.speed
 def test_incremental_builds_equal_clean_builds_after_random_edits(tmp_path):
-    assert run_steps(tmp_path, seed=SEED, steps=STEPS) is None
+    reused = []
+    assert run_steps(tmp_path, seed=SEED, steps=STEPS, reused=reused) is None
+    print(f"\n{len(reused)} steps, {sum(reused)} of them answered partly by the output memo")
 
 
 def test_a_cache_key_blind_to_the_settings_is_caught(tmp_path, monkeypatch):

@@ -102,6 +102,7 @@ class OutputMemo:
         """Write the record, then keep exactly its files in files/."""
         record = {"format": (FORMAT, self.final), "entries": self.entries}
         record["rendered"] = self.rendered  # for people (and tests) asking what was rendered
+        record["reused"] = self.reused
         temporary = self.folder / f"{RECORD}.{os.getpid()}.tmp"
         try:
             (self.folder / FILES).mkdir(parents=True, exist_ok=True)
@@ -201,11 +202,12 @@ class OutputMemo:
         return None
 
 
-def last_rendered(settings, output):
-    """The names of the writer calls the last build into `output` rendered (None: no record)."""
+def last_rendered(settings, output, what="rendered"):
+    """The names of the writer calls the last build into `output` rendered, or (`what` =
+    "reused") how many it reused; None: no record."""
     folder = OutputMemo.folder_of(settings, output)
     try:
-        return pickle.loads((folder / RECORD).read_bytes())["rendered"]
+        return pickle.loads((folder / RECORD).read_bytes())[what]
     except Exception:
         return None
 
