@@ -7,6 +7,7 @@ import pickle
 import random
 import shutil
 
+import pytest
 from test_incremental import Site, build, clean_build, run_steps
 
 from conftest import build_ok, snapshot
@@ -56,43 +57,50 @@ def test_a_memo_blind_to_body_reads_is_caught(tmp_path, monkeypatch):
     assert found is not None and "files differ" in found, found
 
 
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    """A clean build of the site the tests below build twice (the same for all of them)."""
+    folder = tmp_path_factory.mktemp("clean")
+    return clean_build(Site(folder / "site", random.Random(5)), folder)
+
+
 def site_built_twice(tmp_path, damage):
-    """The golden site built, `damage(output, cache)` done, built again: (incremental, clean)."""
+    """The golden site built, `damage(output, cache)` done, built again: (incremental, site)."""
     site = Site(tmp_path / "site", random.Random(5))
     output, cache = folders(tmp_path)
     build(site, output, cache)
     damage(output, cache)
-    return build(site, output, cache), clean_build(site, tmp_path), site
+    return build(site, output, cache), site
 
 
-def test_a_published_file_changed_by_hand_is_rendered_again(tmp_path):
+def test_a_published_file_changed_by_hand_is_rendered_again(tmp_path, clean):
     def edit_output(output, cache):
         with (output / ALL).open("a", encoding="utf-8") as page:
             page.write("<!-- edited in output/ -->")
 
-    incremental, clean, _ = site_built_twice(tmp_path, edit_output)
+    incremental, _ = site_built_twice(tmp_path, edit_output)
     assert incremental == clean
     assert rendered_by_the_last_build(tmp_path) == [ALL]
 
 
-def test_a_damaged_record_is_no_record(tmp_path):
+def test_a_damaged_record_is_no_record(tmp_path, clean):
     def damage(output, cache):
         (record,) = (cache / "outputs").glob("*/record.pickle")
         record.write_bytes(pickle.dumps({"format": "something else"})[:-3])
 
-    incremental, clean, _ = site_built_twice(tmp_path, damage)
+    incremental, _ = site_built_twice(tmp_path, damage)
     assert incremental == clean
     assert ALL in rendered_by_the_last_build(tmp_path)
 
 
-def test_an_output_folder_removed_is_made_from_the_kept_files(tmp_path):
+def test_an_output_folder_removed_is_made_from_the_kept_files(tmp_path, clean):
     """`rm -rf output` with the cache kept: nothing is rendered, each file comes from the memo's
     files/ (hard links of what was published), and a kept file changed on disk is rendered."""
 
     def remove_output(output, cache):
         shutil.rmtree(output)
 
-    incremental, clean, site = site_built_twice(tmp_path, remove_output)
+    incremental, site = site_built_twice(tmp_path, remove_output)
     assert incremental == clean
     assert rendered_by_the_last_build(tmp_path) == []
     output, cache = folders(tmp_path)
@@ -104,10 +112,10 @@ def test_an_output_folder_removed_is_made_from_the_kept_files(tmp_path):
     assert len(rendered_by_the_last_build(tmp_path)) == 1
 
 
-def test_ignore_cache_renders_everything(tmp_path):
+def test_ignore_cache_renders_everything(tmp_path, clean):
     site = Site(tmp_path / "site", random.Random(5))
     output, cache = folders(tmp_path)
     build(site, output, cache)
     build_ok(site.settings, output, f'CACHE_PATH="{cache}"', "LOAD_CONTENT_CACHE=false")
     assert ALL in rendered_by_the_last_build(tmp_path)
-    assert snapshot(output) == clean_build(site, tmp_path)
+    assert snapshot(output) == clean
