@@ -1,8 +1,9 @@
 """The dev server's preview of an edited post: its page and its feeds, well under a second.
 
-A full build of a large site takes seconds, however warm: every page is rendered again. When the
-only change is the body of a published post (its header is the same), what changes first is that
-post's page and the feeds that carry its body. The process of the last successful build keeps
+A full build of a large site takes seconds, however warm: it reads and checks every source again
+and makes the search index again (only the pages do not all render again: the output memo,
+plugins/guard/output_plan/memo.py). When the only change is the body of a published post (its
+header is the same), what changes first is that post's page and the feeds that carry its body. The process of the last successful build keeps
 that build's generators (`Preview.connect`, in the build's child before Pelican runs); asked for a
 preview, it reads the edited files again with the build's own readers (so plugins/guard/sanitize and
 plugins/outputs/reading_time run on them), puts each new body into the post object every page and
