@@ -3,15 +3,14 @@
 A full build of a large site takes seconds, however warm: it reads and checks every source again
 and makes the search index again (only the pages do not all render again: the output memo,
 plugins/guard/output_plan/memo.py). When the only change is the body of a published post (its
-header is the same), what changes first is that post's page and the feeds that carry its body. The process of the last successful build keeps
-that build's generators (`Preview.connect`, in the build's child before Pelican runs); asked for a
-preview, it reads the edited files again with the build's own readers (so plugins/guard/sanitize and
-plugins/outputs/reading_time run on them), puts each new body into the post object every page and
-feed
-already refers to, and runs the generators' output with a writer that writes only those posts'
-pages and the feeds they are in (site, category, tags, topics, members), each written beside
-the output folder and moved into it whole. Lists, the search index and the rest follow with the
-full build.
+header is the same), what changes first is that post's page and the feeds that carry its body.
+The process of the last successful build keeps that build's generators (`Preview.connect`, in
+the build's child before Pelican runs); asked for a preview, it reads the edited files again
+with the build's own readers (so plugins/guard/sanitize and plugins/outputs/reading_time run on
+them), puts each new body into the post object every page and feed already refers to, and runs
+the generators' output with a writer that writes only those posts' pages and the feeds they are
+in (site, category, tags, topics, members), each written beside the output folder and moved into
+it whole. Lists, the search index and the rest follow with the full build.
 
 A preview is only a head start: the dev server runs the full build right after it, and that
 build (atomic, every check) is what stays; if it fails, the preview is undone (the files and the
