@@ -33,6 +33,8 @@ class Build:
         self.budget_announced = False  # render_budget: a generator is about to read its files
         self.read_cache = None  # read_cache: the reader's results kept for the next build
         self.output_memo = None  # output_plan: the writer calls of this build and the last
+        self.feed_links = None  # feeds: (what it was made from, {item link: post})
+        self.feed_absolute_html = {}  # feeds: {(body, base): the body with absolute links}
 
     def __reduce__(self):
         # Pelican's content cache may pickle content objects with their settings: a build is

@@ -23,6 +23,7 @@ from feedgenerator import Rss201rev2Feed
 from pelican import signals
 
 import plugins.guard.output_plan as output_plan
+from plugins.model.build import build_of
 from plugins.model.defaults import use_defaults
 
 from .feed_index import FeedIndexGenerator
@@ -47,23 +48,25 @@ def articles_by_link(context):
     (feeds/all.atom.xml lists translations too), made once per build.
 
     Every feed (290 of them for 1,000 posts) looks its items up here; `Content.url` is costly,
-    so the map is kept in the build's context, keyed by the lists it was made from.
+    so the map is kept in the build object (never in the context, which every page can show:
+    plugins/model/site_state), keyed by the lists it was made from.
     """
     site_url = context.get("SITEURL", "")
     published, hidden = context.get("articles", []), context.get("hidden_articles", [])
     key = (id(published), len(published), id(hidden), len(hidden), site_url)
-    cached = context.get("_FEED_ARTICLES_BY_LINK")
+    build = build_of(context)
+    cached = build.feed_links
     if cached is None or cached[0] != key:
         articles = feed_articles(context) + kind_entries(context)
         links = {f"{site_url.rstrip('/')}/{article.url}": article for article in articles}
-        cached = context["_FEED_ARTICLES_BY_LINK"] = (key, links)
+        cached = build.feed_links = (key, links)
     return cached[1]
 
 
 def absolute_html_once(context, html, base):
     """absolute_html without control characters, kept for the build: a post is in up to a dozen
     feeds (site, category, tags, topics, member), each wanting the same absolute body."""
-    done = context.setdefault("_FEED_ABSOLUTE_HTML", {})
+    done = build_of(context).feed_absolute_html
     if (html, base) not in done:
         done[html, base] = without_controls(absolute_html(html, base))
     return done[html, base]
