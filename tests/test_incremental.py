@@ -210,7 +210,7 @@ def run_steps(tmp_path, seed, steps, edits=None, reused=None):
             done.append(site.step())
         incremental, clean = build(site, output, cache), clean_build(site, tmp_path)
         if reused is not None:
-            reused.append(memo.last_rendered({"CACHE_PATH": str(cache)}, output, "reused") > 0)
+            reused.append(memo.last_record({"CACHE_PATH": str(cache)}, output)["reused"] > 0)
         if incremental != clean:
             return first_difference(done, incremental, clean)
     return None

@@ -22,7 +22,7 @@ def folders(tmp_path):
 
 def rendered_by_the_last_build(tmp_path):
     output, cache = folders(tmp_path)
-    return memo.last_rendered({"CACHE_PATH": str(cache)}, output)
+    return memo.last_record({"CACHE_PATH": str(cache)}, output)["rendered"]
 
 
 def test_a_body_edit_renders_the_post_and_what_shows_its_body(tmp_path):

@@ -64,9 +64,10 @@ def lastmod_of(context, newest=None):
         for a in articles
         if hasattr(a, "date") and is_listed(a)
     ]
+    found = max(dates, default=None)
     if newest is not None:
-        newest[id(articles)] = (articles, max(dates, default=None))
-    return max(dates, default=None)
+        newest[id(articles)] = (articles, found)
+    return found
 
 
 def record(path, context):

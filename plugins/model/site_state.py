@@ -26,9 +26,9 @@ import secrets
 import types
 
 from plugins.model.build import KEY as BUILD_KEY
+from plugins.model.stable_text import ADDRESS
 from plugins.model.stable_text import describe as describe_callable
 
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Values described by their repr: immutable, no object inside them.
 PLAIN = (
     str, bytes, int, float, complex, bool, type(None), datetime.date, datetime.time,

@@ -16,6 +16,8 @@ stack, as Markdown does, so 50,000 unclosed `[` or `[a](` cost one pass.
 import re
 from dataclasses import dataclass
 
+from plugins.model.read_cache import remembered
+
 from .unread import Stops, blanked, unread_spans
 
 TAG_START = re.compile(r"<(a|img)\b", re.I)
@@ -195,9 +197,7 @@ def find_links(source, cache=None):
     same links."""
     first = source.header.body_line if source.header else 1
     text = "\n".join(source.lines[first - 1 :])
-    if cache is None:
-        return links_in(text, first)
-    return cache.remembered("links", f"{first}\0{text}", lambda: links_in(text, first))
+    return remembered(cache, "links", f"{first}\0{text}", lambda: links_in(text, first))
 
 
 def links_in(text, first):

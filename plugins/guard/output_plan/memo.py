@@ -60,7 +60,9 @@ def template_folders(generators):
 
 
 def site_state(settings, context, generators):
-    folders = [*template_folders(generators), settings.get("THEME") or ""]
+    folders = {*template_folders(generators), settings.get("THEME") or ""}
+    # a folder inside another (the theme's templates/ in the theme) is hashed with it
+    folders = sorted(f for f in folders if not any(f.startswith(o + os.sep) for o in folders if o))
     trees = [(folder, os.path.isdir(folder) and tree_digest(folder)) for folder in folders]
     state = SiteState().add([FORMAT, sys.version, installed_versions(), code_digest(), trees])
     return state.add(context)
@@ -202,12 +204,12 @@ class OutputMemo:
         return None
 
 
-def last_rendered(settings, output, what="rendered"):
-    """The names of the writer calls the last build into `output` rendered, or (`what` =
-    "reused") how many it reused; None: no record."""
+def last_record(settings, output):
+    """The record of the last build into `output` ("rendered": the names of the writer calls
+    it rendered, "reused": how many it reused), or None."""
     folder = OutputMemo.folder_of(settings, output)
     try:
-        return pickle.loads((folder / RECORD).read_bytes())[what]
+        return pickle.loads((folder / RECORD).read_bytes())
     except Exception:
         return None
 

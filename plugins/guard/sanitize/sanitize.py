@@ -22,7 +22,7 @@ from plugins.compat import body_html, set_body_html, set_summary_html, summary_h
 from plugins.model import build as build_object
 from plugins.model.build import build_of
 from plugins.model.error_report import ContentError, display_path
-from plugins.model.read_cache import read_cache_of
+from plugins.model.read_cache import read_cache_of, remembered
 
 from .allowed import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, kept_tokens, removed_tokens
 from .markdown_markup import finish_markup, value_is_allowed
@@ -178,10 +178,8 @@ def sanitize_content(content):
 def sanitized(html, reserved, cache=None):
     """sanitize_html, kept by the build's read cache (plugins/model/read_cache) when there is
     one: the same HTML and theme ids give the same result."""
-    if cache is None:
-        return sanitize_html(html, reserved)
-    return cache.remembered(
-        "sanitize", f"{reserved!r}\0{html}", lambda: sanitize_html(html, reserved)
+    return remembered(
+        cache, "sanitize", f"{reserved!r}\0{html}", lambda: sanitize_html(html, reserved)
     )
 
 
@@ -211,9 +209,7 @@ def check_resolved(pelican):
 
 def removed_from(html, cache=None):
     """removed_elements_and_attributes, kept by the build's read cache like `sanitized`."""
-    if cache is None:
-        return removed_elements_and_attributes(html)
-    return cache.remembered("removed", html, lambda: removed_elements_and_attributes(html))
+    return remembered(cache, "removed", html, lambda: removed_elements_and_attributes(html))
 
 
 def resolved_parts(content, site_url):

@@ -1,3 +1,3 @@
-from .read_cache import read_cache_of, register
+from .read_cache import read_cache_of, register, remembered
 
-__all__ = ["read_cache_of", "register"]
+__all__ = ["read_cache_of", "register", "remembered"]

@@ -207,6 +207,12 @@ def restored(value, settings):
     return value
 
 
+def remembered(cache, kind, text, make):
+    """`make()`, kept by `cache` (a ReadCache) for the same `kind` and `text`; made every time
+    when `cache` is None (a build without the read cache, a test with a plain settings dict)."""
+    return make() if cache is None else cache.remembered(kind, text, make)
+
+
 def read_cache_of(settings):
     """The build's ReadCache, or None when reads are not cached."""
     return build_of(settings).read_cache

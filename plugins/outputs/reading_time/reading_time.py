@@ -15,7 +15,7 @@ from pelican import signals
 
 from plugins.compat import body_html
 from plugins.model.plain_text import plain_line
-from plugins.model.read_cache import read_cache_of
+from plugins.model.read_cache import read_cache_of, remembered
 
 WORD = re.compile(r"\w+")  # what Jinja's wordcount filter counts
 WORDS_PER_MINUTE = 220  # as theme/templates/macros.html's reading_time
@@ -30,11 +30,8 @@ def set_reading_minutes(content):
     """content_object_init (after plugins/guard/sanitize, which cleans the body first); kept by
     the build's read cache (plugins/model/read_cache) with the body it was counted in."""
     html = body_html(content)
-    cache = read_cache_of(getattr(content, "settings", None) or {})
-    if cache is None or not html:
-        content.reading_minutes = reading_minutes(html)
-    else:
-        content.reading_minutes = cache.remembered("reading", html, lambda: reading_minutes(html))
+    cache = read_cache_of(getattr(content, "settings", None) or {}) if html else None
+    content.reading_minutes = remembered(cache, "reading", html, lambda: reading_minutes(html))
 
 
 def register():
