@@ -10,6 +10,7 @@ import site_content
 
 from conftest import ROOT, build_ok, build_once
 from plugins.compat import pagefind
+from plugins.outputs.search.search import bundles
 
 SITEURL = "https://uls-sig.example.org"  # what the published_site fixture builds with
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -224,7 +225,8 @@ def test_category_pages_list_every_published_post_once(any_site):
 
 def indexed_urls(site):
     """URL paths of the pages in the Pagefind index (its fragments are gzip'd JSON)."""
-    return [fragment["url"] for fragment in pagefind.page_fragments(site / "pagefind")]
+    parts = bundles(site / "pagefind")
+    return [fragment["url"] for part in parts for fragment in pagefind.page_fragments(part)]
 
 
 def test_the_search_index_covers_posts_pages_topics_members_and_projects_only(site):
@@ -239,7 +241,9 @@ def test_the_search_index_covers_posts_pages_topics_members_and_projects_only(si
 def test_search_excerpts_are_the_text_not_the_chrome(site):
     """A post is indexed as its title, then its text: not its date, reading time, topic chips or
     tags (issue 14: excerpts began with the chips)."""
-    found = pagefind.fragments(site / "pagefind")
+    found = {
+        u: f for part in bundles(site / "pagefind") for u, f in pagefind.fragments(part).items()
+    }
     for post in site_content.posts():
         content = found[post_url(post)]["content"]
         assert content.startswith(post.meta["title"].strip()), content[:120]

@@ -133,12 +133,24 @@
     let pagefind;
     try {
       await afterFirstPaint();
-      pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+      const bundle = root.dataset.bundle;
+      // A large site's index comes in parts (plugins/outputs/search: parts.json names the others).
+      const partsFile = fetch(`${bundle}parts.json`).then((response) => {
+        if (!response.ok) throw new Error(`${bundle}parts.json: ${response.status}`);
+        return response.json();
+      });
+      partsFile.catch(() => {}); // awaited below; unobserved only when the loader failed first
+      pagefind = await import(`${bundle}pagefind.js`);
       await nextTask(); // evaluating the loader and starting the worker: two short tasks, not one
       // Pagefind's own web worker (its default) compiles the WebAssembly, decodes the index and
       // searches off the page's thread, which only renders the results.
-      await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 30 });
+      const options = { baseUrl: root.dataset.baseUrl, excerptLength: 30 };
+      await pagefind.options(options);
       await pagefind.init();
+      // Each other part is merged with Pagefind's own mergeIndex: it shares the WebAssembly of
+      // the first, and every search and filter list covers all parts.
+      const { parts } = await partsFile;
+      await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`, options)));
     } catch (error) {
       status.textContent = "Search is unavailable: its index could not be loaded.";
       noJs.hidden = false;

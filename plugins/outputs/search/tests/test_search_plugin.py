@@ -10,6 +10,7 @@ import pytest
 
 from conftest import build_ok
 from plugins.compat import pagefind as deterministic  # the format code search.py uses
+from plugins.outputs.search.search import bundles
 
 TEST_DATA = Path(__file__).parent / "test_data"
 SITE = "https://search.example.org/site"
@@ -30,8 +31,12 @@ def site(tmp_path_factory):
 
 
 def fragments(site):
-    """{url: fragment} of every page in the index (fragments are gzip'd JSON)."""
-    return deterministic.fragments(site / "pagefind")
+    """{url: fragment} of every page in the index, all parts (fragments are gzip'd JSON)."""
+    return {
+        url: fragment
+        for bundle in bundles(site / "pagefind")
+        for url, fragment in deterministic.fragments(bundle).items()
+    }
 
 
 def tree_bytes(folder):
