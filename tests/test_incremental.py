@@ -163,13 +163,14 @@ class Site:
     )
 
     def step(self):
-        """Every other step edits bodies alone (one or two posts): the steps the output memo
-        (plugins/guard/output_plan/memo.py) answers from the last build, which any other edit
-        changes all of."""
-        if self.rng.random() < 0.5:
+        """A third of the steps edit bodies alone (one or two posts), a third make one edit of any
+        kind, a third three: the output memo (plugins/guard/output_plan/memo.py) renders only
+        the writer calls that read what changed, so single edits are where it is asked most."""
+        draw = self.rng.random()
+        if draw < 1 / 3:
             edits = ["edit_body"] * self.rng.randrange(1, 3)
         else:
-            edits = self.rng.sample(self.EDITS, EDITS_PER_STEP)
+            edits = self.rng.sample(self.EDITS, 1 if draw < 2 / 3 else EDITS_PER_STEP)
         for edit in edits:
             getattr(self, edit)()
         return edits

@@ -37,23 +37,45 @@ def test_a_body_edit_renders_the_post_and_what_shows_its_body(tmp_path):
     assert "feeds/all.atom.xml" in rendered, rendered
 
 
-def test_a_title_edit_renders_everything(tmp_path):
-    """A title is shown by lists, feeds, other posts' related links: every call renders."""
+def test_a_title_edit_renders_what_shows_that_post_and_nothing_else(tmp_path):
+    """A title is shown by the post's page, its neighbours, the lists and feeds it is in; a page
+    that never reads that post (the about page, the 404 page) is linked from the last build."""
     assert run_steps(tmp_path, seed=3, steps=1, edits=[["edit_title"]]) is None
     rendered = rendered_by_the_last_build(tmp_path)
-    assert ALL in rendered and "tags/index.html" in rendered, rendered
+    assert ALL in rendered and "archives/index.html" in rendered, rendered
+    assert "feeds/all.atom.xml" in rendered, rendered
+    assert not {"about/index.html", "404.html", "search/index.html"} & set(rendered), rendered
 
 
-def test_a_memo_blind_to_body_reads_is_caught(tmp_path, monkeypatch):
-    """The deliberately broken dependency: a memo that does not see which bodies a call read
-    reuses the last build's pages and feeds after a body edit, and the comparison says so."""
+def test_a_tags_edit_renders_the_tag_pages_and_what_shows_the_post(tmp_path):
+    assert run_steps(tmp_path, seed=3, steps=1, edits=[["edit_tags"]]) is None
+    rendered = rendered_by_the_last_build(tmp_path)
+    assert "tags/index.html" in rendered, rendered
+    assert not {"about/index.html", "404.html"} & set(rendered), rendered
 
+
+def blind(*_):
     @contextlib.contextmanager
-    def blind():
+    def reads(*_):
         yield set()
 
-    monkeypatch.setattr(memo, "body_reads", blind)
-    found = run_steps(tmp_path, seed=3, steps=1, edits=[["edit_body"]])
+    return reads
+
+
+@pytest.mark.parametrize(
+    ("reads", "edit"),
+    [
+        ("body_reads", "edit_body"),  # the feeds carry the old body
+        ("attribute_reads", "edit_title"),  # the lists show the old title
+        ("name_reads", "edit_tags"),  # the tags page lists the old tags
+    ],
+)
+def test_a_memo_blind_to_what_a_call_read_is_caught(tmp_path, monkeypatch, reads, edit):
+    """The deliberately broken dependencies: a memo that does not see which bodies, objects or
+    names of the context a call read reuses stale pages after an edit of what it missed, and
+    the comparison with a clean build says so."""
+    monkeypatch.setattr(memo, reads, blind())
+    found = run_steps(tmp_path, seed=3, steps=1, edits=[[edit]])
     assert found is not None and "files differ" in found, found
 
 

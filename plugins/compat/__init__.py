@@ -8,9 +8,10 @@ refuses a private name of another package (SLF001, PLC2701 in pyproject.toml; co
 tests/test_private_names.py shows the rule on). A library like error_report and finishing:
 imported by path (`from plugins.compat import body_html`), not in PLUGINS.
 
-Modules, named for the library: pelican, pagefind, python (their names are re-exported
-here), livereload, imported as `plugins.compat.livereload` by the dev server alone, so that
-a build does not pay for tornado, and dateutil, for a test that counts a series' dates.
+Modules, named for the library: pelican, jinja, pagefind, python (their names are
+re-exported here), livereload, imported as `plugins.compat.livereload` by the dev server
+alone, so that a build does not pay for tornado, and dateutil, for a test that counts a
+series' dates.
 """
 
 import importlib
@@ -19,6 +20,7 @@ import importlib
 # used (PEP 562's module __getattr__), so that the dev server's serving process, which takes only
 # plugins.compat.livereload, does not import Pelican (0.15 s of every start of `make serve`).
 MODULE_OF = {
+    "attribute_reads": "pelican",
     "body_html": "pelican",
     "body_reads": "pelican",
     "canonicalize": "pagefind",
@@ -26,6 +28,8 @@ MODULE_OF = {
     "forget_shown_warnings": "pelican",
     "import_plugin": "pelican",
     "markdown_settings": "pelican",
+    "name_reads": "jinja",
+    "reading_context": "jinja",
     "redirect_output": "pelican",
     "run_exit_handlers": "python",
     "set_body_html": "pelican",

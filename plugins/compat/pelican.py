@@ -83,6 +83,45 @@ def body_html(content):
 
 
 _body_reads = None  # the set body_reads() is filling, or None
+_attribute_reads = None  # the set attribute_reads() is filling, or None
+
+
+def _noting_getattribute(content, name):
+    """Content.__getattribute__ while attribute_reads() runs: note the object, then read."""
+    if _attribute_reads is not None:
+        _attribute_reads.add(content)
+        if name == "_content" and _body_reads is not None:
+            _body_reads.add(content)
+    return object.__getattribute__(content, name)
+
+
+@contextlib.contextmanager
+def attribute_reads(*classes):
+    """`with attribute_reads(Hub) as read:` -> the set of content objects (and of objects of
+    `classes`) any attribute of which the code in the block read (a title, a url, a date, the
+    stored body, any attribute a plugin gave it), by a template or by Python.
+
+    Why: content objects have no hook for reads, so while the outermost block runs Content (and
+    each of `classes`) gets a __getattribute__ that notes the object (and a direct read of
+    `_content` as a read of the body, for body_reads); it is removed when that block ends.
+    Content defines none of its own (the contract test checks), so removing it restores
+    object's; so must `classes`."""
+    global _attribute_reads
+    patched = (Content, *classes) if _attribute_reads is None else ()
+    for kind in patched:
+        if "__getattribute__" in vars(kind):
+            raise TypeError(f"{kind.__qualname__} reads its attributes itself: reads not seen")
+    outer, _attribute_reads = _attribute_reads, set()
+    for kind in patched:
+        kind.__getattribute__ = _noting_getattribute
+    try:
+        yield _attribute_reads
+    finally:
+        inner, _attribute_reads = _attribute_reads, outer
+        for kind in patched:
+            del kind.__getattribute__
+        if outer is not None:
+            outer |= inner
 
 
 class _ReadsBody:

@@ -138,3 +138,32 @@ def vars_of(value):
 
 def source_of(item):
     return str(getattr(item, "source_path", None) or repr(item))
+
+
+class LocalState(SiteState):
+    """Describes one value on its own, for the output memo's finer keys: the objects in `names`
+    ({id: (object, name)}: the content objects by a name of their own, the settings, the
+    context) by that name, anything else in full, numbered within this description alone. So a
+    post's state holds its title and tags but not the posts it links to, and a list of posts
+    holds which posts, in which order, not what they say."""
+
+    def __init__(self, names):
+        super().__init__({})
+        self.names = names
+
+    def text(self, value):
+        named = self.names.get(id(value))
+        if named is not None and named[0] is value:
+            return named[1]
+        return super().text(value)
+
+    def of_object(self, value):
+        """The state of `value` itself (its attributes), even when it has a name."""
+        self.update(self.described(value))
+        while self.queue:
+            number, item = self.queue.popleft()
+            self.update(f"#{number}={self.described(item)}")
+        return self.hash.digest()
+
+    def of_value(self, value):
+        return self.add(value).hash.digest()

@@ -2,20 +2,26 @@
 again; the files it wrote then are linked from the published site into the staging folder.
 
 Every writer call of the plan (a page, a paginated list, a feed, a file a generator makes
-itself) gets a key: a hash of
-- what every output can show, the same for all calls of the build (plugins/model/site_state):
-  the Python version, every installed distribution's version, the `plugins` package's code, the
-  template folders of every generator and the theme folder (its assets, their fingerprints),
-  and the whole context (every setting, every content object and every attribute a plugin gave
-  it, the lists and maps made of them) but the stored bodies;
-- the call's own arguments (the template, the objects passed to it, the paths);
-and, apart from the key, the bodies the call read when it last rendered (plugins/compat
-`body_reads`: `content`, `get_content`, a summary made from the body, `body_html`), each by
-the hash of its bytes. A call is reused when its key is the one recorded, every body it read has
-the recorded hash, and every file it wrote is in the published site with the recorded hash.
-Anything else renders, as in a clean build. So a post's body edited renders that post's page
-and the outputs that showed that body (its feeds); a title, a date, a tag or a template renders
-everything.
+itself) gets a key: a hash of what every output depends on (the Python version, every installed
+distribution's version, the `plugins` package's code, the template folders of every generator
+and the theme folder, and every setting) and of the call's own arguments (the template, the
+objects passed to it, the paths). When it renders, the call also records what it read
+(plugins/compat), each by the hash of its state (plugins/model/site_state `LocalState`):
+- the names of its context its templates and Pelican's writer looked up (`name_reads`), each
+  with the state of its value: a list of posts by which posts in which order, not by what
+  they say;
+- the content objects it read any attribute of (`attribute_reads`), each with the state of all
+  its attributes but the body: a post shown in a list is read, one passed over is not;
+- the bodies it read (`body_reads`), each as Pelican resolves it (links to other posts made).
+A call is reused when its key is the one recorded, every name, object and body it read has the
+recorded state, and every file it wrote is in the published site with the recorded hash.
+Anything else renders, as in a clean build. So a body edited renders the post's page and the
+feeds that carry it; a title or tags edited renders the pages that show that post (its page,
+its neighbours, the lists and feeds it is in) and the tags pages; a template or a setting
+renders everything. A file a generator makes itself (`write_own_file`, from its own context)
+reads what no hook sees: its key holds the whole context (plugins/model/site_state).
+Content objects are named by class, source and output path; an object that shares its name
+with another is in no record (a call that read it renders every time).
 
 The record is written at the end of a build that published (RECORD), in
 `<CACHE_PATH>/outputs/<hash of the output folder>/record.pickle`: a failed build keeps the
@@ -31,17 +37,29 @@ import hashlib
 import os
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
 
-from plugins.compat import body_html, body_reads
+from pelican.contents import Content
+
+from plugins.compat import attribute_reads, body_html, body_reads, name_reads, reading_context
 from plugins.model.build import build_of
 from plugins.model.defaults import cache_path
 from plugins.model.digests import code_digest, file_digest, installed_versions, tree_digest
-from plugins.model.site_state import BODY, SiteState
+from plugins.model.hubs.hubs import Hub
+from plugins.model.site_state import NOT_SHOWN, LocalState, SiteState
 
 DEFAULTS = {"OUTPUT_MEMO": True, "OUTPUT_MEMO_PATH": None}  # None: <CACHE_PATH>/outputs
-FORMAT = 2  # the record's layout; another value is no record
+FORMAT = 3  # the record's layout; another value is no record
 RECORD, FILES = "record.pickle", "files"
+ABSENT, HIDDEN = b"absent", b"not shown"  # the state of a name not in the context, or NOT_SHOWN
+# The objects each read and named on their own: what a page shows of a post or a topic is read
+# from its attributes (a list of posts is which posts, a post's state is not its topic's).
+NAMED = (Content, Hub)
+
+
+def name_of(item):
+    return f"{getattr(item, 'source_path', '')}|{item.save_as}"
 
 
 def template_folders(generators):
@@ -59,13 +77,22 @@ def template_folders(generators):
     return sorted(folders)
 
 
-def site_state(settings, context, generators):
+def code_state(settings, generators):
+    """What every output depends on but the settings: versions, code, templates, the theme."""
     folders = {*template_folders(generators), settings.get("THEME") or ""}
     # a folder inside another (the theme's templates/ in the theme) is hashed with it
     folders = sorted(f for f in folders if not any(f.startswith(o + os.sep) for o in folders if o))
     trees = [(folder, os.path.isdir(folder) and tree_digest(folder)) for folder in folders]
-    state = SiteState().add([FORMAT, sys.version, installed_versions(), code_digest(), trees])
-    return state.add(context)
+    return [FORMAT, sys.version, installed_versions(), code_digest(), trees]
+
+
+def content_names(state):
+    """{id: (object, name)} of every content object and hub (a topic, a member) `state` met,
+    named by its class, source and output path; objects sharing a name are left out."""
+    found = [item for _, item in state.numbers.values() if isinstance(item, NAMED)]
+    named = [(item, f"@{type(item).__qualname__}|{name_of(item)}") for item in found]
+    counts = Counter(name for _, name in named)
+    return {id(item): (item, name) for item, name in named if counts[name] == 1}
 
 
 class OutputMemo:
@@ -75,14 +102,17 @@ class OutputMemo:
         self.staging, self.final = staging, final
         self.folder = self.folder_of(settings, final)
         self.previous = self.read_record() if load else {}
-        self.state = site_state(settings, context, generators)
-        # The objects with a body, by their number in the state: a key that matches was made
-        # from the same state, so the same number is the same object of the same site.
-        self.bodies = {
-            number: value for number, value in self.state.numbers.values() if hasattr(value, BODY)
-        }
-        self.body_digests = {}
-        self.entries = {}  # name -> (key, bodies, files) of this build's calls
+        self.whole = SiteState().add(context)  # all a page can show: for write_own_file's calls
+        self.names = content_names(self.whole)
+        self.objects = {name: item for item, name in self.names.values()}
+        self.names[id(settings)] = (settings, "@settings")
+        self.names[id(context)] = (context, "@context")
+        base = SiteState().add(code_state(settings, generators))
+        base.update(LocalState(self.names).of_object(settings).hex())
+        self.base, self.site_url = base.digest(), settings.get("SITEURL", "")
+        self.object_states, self.value_states, self.body_states = {}, {}, {}
+        self.interned = {}  # one tuple for equal (name, state) pairs: the record stays small
+        self.entries = {}  # name -> (key, names, objects, bodies, files) of this build's calls
         self.reused, self.rendered = 0, []  # how many calls were reused; the names rendered
 
     @staticmethod
@@ -128,56 +158,103 @@ class OutputMemo:
             except OSError:  # another file system: an output folder removed renders again
                 return
 
-    def body_digest(self, number):
-        if number not in self.body_digests:
-            body = body_html(self.bodies[number])
-            data = b"" if body is None else body.encode("utf-8", "surrogatepass")
-            self.body_digests[number] = hashlib.sha256(data).digest()
-        return self.body_digests[number]
+    def object_state(self, name):
+        """The state of the content object named `name` (all but its body), or None."""
+        if name not in self.object_states:
+            item = self.objects.get(name)
+            state = None if item is None else LocalState(self.names).of_object(item)
+            self.object_states[name] = state
+        return self.object_states[name]
 
-    def number_of(self, item):
-        """The number of a content object in the state, or None if the state does not hold it."""
-        known = self.state.numbers.get(id(item))
-        return known[0] if known is not None and known[1] is item else None
+    def body_state(self, name):
+        """The hash of the body of `name` as Pelican resolves it (its links to other posts made,
+        by their addresses), or None."""
+        if name not in self.body_states:
+            item, state = self.objects.get(name), None
+            if item is not None:
+                raw = body_html(item)
+                html = raw if raw is None else item.get_content(self.site_url)
+                state = hashlib.sha256(repr((raw, html)).encode("utf-8", "surrogatepass")).digest()
+            self.body_states[name] = state
+        return self.body_states[name]
 
-    def key(self, arguments):
-        call = self.state.fork()
-        try:
-            return call.add(arguments).digest()
-        finally:
-            call.forget_added()
+    def value_state(self, context, name):
+        """The state of `context[name]`: which objects, in which order, what else it holds."""
+        if not dict.__contains__(context, name):
+            return ABSENT
+        if name in NOT_SHOWN:
+            return HIDDEN
+        value = dict.__getitem__(context, name)
+        known = self.value_states.get((name, id(value)))
+        if known is None or known[0] is not value:
+            known = (value, LocalState(self.names).of_value(value))
+            self.value_states[name, id(value)] = known
+        return known[1]
 
-    def write(self, name, paths, arguments, render, replay):
-        """Render the call (`render()`), or link its files from the last build and `replay(path)`
-        for each: what a render would have told the other plugins."""
-        key = self.key(arguments)
+    def key(self, arguments, whole):
+        state = LocalState(self.names)
+        state.update(self.base)
+        if whole:
+            state.update(self.whole.digest())
+        return state.of_value(arguments).hex()
+
+    def write(self, name, paths, arguments, render, replay, context=None, whole=False):
+        """Render the call (`render(context)`, given a copy of `context` that notes what is read
+        from it), or link its files from the last build and `replay(path)` for each: what a
+        render would have told the other plugins. Without a `context` (a file a generator makes
+        itself) nothing but the bodies is noted: the key holds the whole state when `whole`."""
+        own = context is None
+        key = self.key(arguments, whole)
         old = self.previous.get(name)
-        if old is not None and old[0] == key and self.reuse(old):
+        if old is not None and old[0] == key and self.unchanged(old, context) and self.reuse(old):
             self.entries[name] = old
             self.reused += 1
-            for path, _ in old[2]:
+            for path, _ in old[4]:
                 replay(path)
             return
         self.rendered.append(name)
-        with body_reads() as read:
-            render()
-        numbers = {self.number_of(item) for item in read}
-        if None in numbers:  # a body the state does not hold: the call is not recorded
+        with body_reads() as bodies, attribute_reads(Hub) as objects, name_reads() as names:
+            render(None if own else reading_context(context))
+        read = self.states_read(context, bodies, () if own else objects, () if own else names)
+        if read is None:  # an object without a name of its own: the call is not recorded
             return
-        bodies = tuple((number, self.body_digest(number)) for number in sorted(numbers))
         files = []
         for path in paths:
             staged = os.path.join(self.staging, path)
             if os.path.isfile(staged):
                 files.append((path, file_digest(staged)))
-        self.entries[name] = (key, bodies, tuple(files))
+        self.entries[name] = (key, *read, tuple(files))
+
+    def states_read(self, context, bodies, objects, names):
+        """(names, objects, bodies) read, each a sorted tuple of (name, state); None when an
+        object read has no name of its own."""
+        named = {}
+        for item in (*objects, *bodies):
+            known = self.names.get(id(item))
+            if known is None or known[0] is not item:
+                return None
+            named[id(item)] = known[1]
+        pairs = (
+            ((name, self.value_state(context, name)) for name in names),
+            ((named[id(item)], self.object_state(named[id(item)])) for item in objects),
+            ((named[id(item)], self.body_state(named[id(item)])) for item in bodies),
+        )
+        intern = self.interned.setdefault
+        return tuple(tuple(sorted(intern(pair, pair) for pair in kind)) for kind in pairs)
+
+    def unchanged(self, old, context):
+        """Whether every name, object and body the call read last time is as it was."""
+        _, names, objects, bodies, _ = old
+        return (
+            all(self.value_state(context, name) == state for name, state in names)
+            and all(self.object_state(name) == state for name, state in objects)
+            and all(self.body_state(name) == state for name, state in bodies)
+        )
 
     def reuse(self, old):
-        """Whether the bodies are unchanged, and then the files linked into the staging folder
-        (from the published site, or from files/ when the output folder was removed)."""
-        if any(self.body_digest(number) != digest for number, digest in old[1]):
-            return False
-        found = [(path, self.copy_of(path, digest)) for path, digest in old[2]]
+        """Whether the files of the call could be linked into the staging folder (from the
+        published site, or from files/ when the output folder was removed)."""
+        found = [(path, self.copy_of(path, digest)) for path, digest in old[4]]
         if any(source is None for _, source in found):
             return False
         linked = []

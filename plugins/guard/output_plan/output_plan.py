@@ -144,7 +144,7 @@ class PlanningWriter(Writer):
             self.plan.write_order.append(path)
             self.plan.paths_of[path] = [path]
 
-    def write_own_file(self, path, make_bytes, what="file"):
+    def write_own_file(self, path, make_bytes, what="file", made_from=None):
         self.plan.claim(path, site(what))
         self.plan.paths_of[path] = [path]
 
@@ -165,11 +165,15 @@ class PlannedWriter(Writer):
             )
         return True
 
-    def through_memo(self, name, arguments, render, replay=lambda path: None):
-        """Render, or reuse the last build's files (a name written once, absolute links)."""
+    def through_memo(self, name, arguments, render, replay=lambda path: None, context=None,
+                     whole=False):  # fmt: skip
+        """`render(context)`, or reuse the last build's files (a name written once, absolute
+        links); `context` None: a file the generator makes itself (from the whole context when
+        `whole`)."""
         if self.memo is None or name not in self.plan.written_once:
-            return render()
-        return self.memo.write(name, self.plan.paths_of[name], arguments, render, replay)
+            return render(context)
+        paths = self.plan.paths_of[name]
+        return self.memo.write(name, paths, arguments, render, replay, context, whole)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
@@ -177,43 +181,47 @@ class PlannedWriter(Writer):
             return None
         options = (relative_urls, paginated, template_name, override_output, url)
 
-        def render():
-            super(PlannedWriter, self).write_file(name, template, context, *options, **kwargs)
+        def render(given):
+            super(PlannedWriter, self).write_file(name, template, given, *options, **kwargs)
 
         def replay(path):  # what Pelican tells plugins of each file written (plugins/model/listed)
             local = {**context, "output_file": name, **kwargs}
             signals.content_written.send(os.path.join(self.output_path, path), context=local)
 
         if relative_urls:  # Pelican then sets the context's localsiteurl as it writes
-            return render()
-        arguments = ("file", name, getattr(template, "name", template), options, kwargs, context)
-        return self.through_memo(name, arguments, render, replay)
+            return render(context)
+        arguments = ("file", name, getattr(template, "name", template), options, kwargs)
+        return self.through_memo(name, arguments, render, replay, context)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if not (path and self.planned(path)):
             return None
 
-        def render():
-            super(PlannedWriter, self).write_feed(elements, context, path, *args, **kwargs)
+        def render(given):
+            super(PlannedWriter, self).write_feed(elements, given, path, *args, **kwargs)
 
-        return self.through_memo(path, ("feed", path, elements, args, kwargs, context), render)
+        arguments = ("feed", path, elements, args, kwargs)
+        return self.through_memo(path, arguments, render, context=context)
 
-    def write_own_file(self, path, make_bytes, what="file"):
+    def write_own_file(self, path, make_bytes, what="file", made_from=None):
         """Write a file a generator makes itself, once (in the build process). `make_bytes()`
         makes it from the context, the settings and the code alone (the memo's key holds them,
-        not the function: its closure holds the generator, state of the build)."""
+        not the function: its closure holds the generator, state of the build); or, when
+        `made_from` is given, from `made_from`, the settings and the code alone (a social card
+        from its text: the key holds that instead of the whole context)."""
         if self.plan.owner_of(path) is None:
             raise UnplannedWriteError(f"{path!r} is written but was not in the output plan")
         if not self.is_build_process:
             return None
         full_path = os.path.join(self.output_path, path)
 
-        def render():
+        def render(_):
             os.makedirs(os.path.dirname(full_path), exist_ok=True)
             with open(full_path, "wb") as output:
                 output.write(make_bytes())
 
-        return self.through_memo(path, ("own", path, what), render)
+        arguments = ("own", path, what, made_from)
+        return self.through_memo(path, arguments, render, whole=made_from is None)
 
 
 def make_plan(pelican, generators):

@@ -131,7 +131,8 @@ class HighlightGenerator(Generator):
         path = css_path(self.settings, text)
         folder = self.settings.get("THEME_STATIC_DIR", "theme")
         # Claimed as one of the theme's assets: the plan reserves theme/ for them.
-        writer.write_own_file(path, lambda: text.encode("utf-8"), f"theme assets ({folder}/)")
+        what = f"theme assets ({folder}/)"
+        writer.write_own_file(path, lambda: text.encode("utf-8"), what, made_from=text)
 
 
 def add_generator(pelican):

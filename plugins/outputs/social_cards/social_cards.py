@@ -17,6 +17,7 @@ card is drawn once and kept in SOCIAL_CARDS_CACHE_PATH under a hash of those: a 
 it. Titles are content, so untrusted: they are drawn as plain text, never parsed.
 """
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -219,7 +220,8 @@ class SocialCardsGenerator(Generator):
             workers = self.settings.get("SOCIAL_CARDS_WORKERS", DEFAULTS["SOCIAL_CARDS_WORKERS"])
             cache.draw_due(cards.values(), workers)
         for path, card in cards.items():
-            writer.write_own_file(path, lambda card=card: cache.bytes_of(card), "social card")
+            make_bytes = functools.partial(cache.bytes_of, card)
+            writer.write_own_file(path, make_bytes, "social card", made_from=card)
         if cards and getattr(writer, "is_build_process", True):
             logger.debug("social cards: %d drawn, %d from the cache", cache.drawn, cache.reused)
 

@@ -44,7 +44,7 @@ class PreviewWriter(Writer):
             return super().write_file(name, *args, **kwargs)
         return None
 
-    def write_own_file(self, path, make_bytes, what="file"):
+    def write_own_file(self, path, make_bytes, what="file", made_from=None):
         """The JSON Feed and calendars wait for the full build."""
 
     def write_feed(self, elements, context, *args, **kwargs):
