@@ -102,8 +102,8 @@ class OutputMemo:
         self.staging, self.final = staging, final
         self.folder = self.folder_of(settings, final)
         self.previous = self.read_record() if load else {}
-        self.whole = SiteState().add(context)  # all a page can show: for write_own_file's calls
-        self.names = content_names(self.whole)
+        whole = SiteState().add(context)  # all a page can show: for write_own_file's calls
+        self.whole, self.names = whole.digest(), content_names(whole)  # (the walk is let go)
         self.objects = {name: item for item, name in self.names.values()}
         self.names[id(settings)] = (settings, "@settings")
         self.names[id(context)] = (context, "@context")
@@ -195,7 +195,7 @@ class OutputMemo:
         state = LocalState(self.names)
         state.update(self.base)
         if whole:
-            state.update(self.whole.digest())
+            state.update(self.whole)
         return state.of_value(arguments).hex()
 
     def write(self, name, paths, arguments, render, replay, context=None, whole=False):

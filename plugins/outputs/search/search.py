@@ -26,7 +26,7 @@ Settings:
     SEARCH_INDEX = True              build the index (False skips Pagefind, e.g. for quick builds)
     SEARCH_INDEX_FOLDER = "pagefind" where in the output the bundle goes
     SEARCH_PAGEFIND_ARGS = []        extra command line arguments for Pagefind
-    SEARCH_PAGES_PER_PART = 500      most pages in one part of the index (see Parts above)
+    SEARCH_PAGES_PER_PART = 400      most pages in one part of the index (see Parts above)
     SEARCH_INDEX_CACHE_PATH = None   where bundles are kept (None: <CACHE_PATH>/pagefind); not
                                      used without the read cache or with --ignore-cache
 """
@@ -58,7 +58,7 @@ DEFAULTS = {
     "SEARCH_INDEX_FOLDER": "pagefind",
     "SEARCH_PAGEFIND_ARGS": (),
     "SEARCH_INDEX_CACHE_PATH": None,  # None: <CACHE_PATH>/pagefind (kept_index.py)
-    "SEARCH_PAGES_PER_PART": 500,
+    "SEARCH_PAGES_PER_PART": 400,  # Pagefind then peaks about 80 MB (bench/README.md)
 }
 PARTS_FILE = "parts.json"  # in the first part's folder: the folders of the others
 # A start tag with a data-pagefind-body attribute, its attributes read whole (a quoted value may
@@ -133,7 +133,7 @@ def split_pages(site, pages, per_part):
 
 
 def build_index(
-    site, pages, folder="pagefind", extra_args=(), cache=None, build_key="", per_part=500
+    site, pages, folder="pagefind", extra_args=(), cache=None, build_key="", per_part=400
 ):
     """Index `pages` (absolute paths of HTML files of the built site at `site`) into
     `site/folder`, in parts of at most `per_part` pages (module docstring); return the folder."""
