@@ -16,12 +16,10 @@ objects passed to it, the paths). When it renders, the call also records what it
 A call is reused when its key is the one recorded, every name, object and body it read has the
 recorded state, and every file it wrote is in the published site with the recorded hash.
 Anything else renders, as in a clean build. So a body edited renders the post's page and the
-feeds that carry it; a title or tags edited renders the pages that show that post (its page,
-its neighbours, the lists and feeds it is in) and the tags pages; a template or a setting
-renders everything. A file a generator makes itself (`write_own_file`, from its own context)
-reads what no hook sees: its key holds the whole context (plugins/model/site_state).
-Content objects are named by class, source and output path; an object that shares its name
-with another is in no record (a call that read it renders every time).
+feeds that carry it; a title or tags edited the pages that show that post and the tags page; a
+template or a setting everything. A file a generator makes itself (`write_own_file`) reads
+what no hook sees: its key holds `made_from`, else the whole context. Content objects and hubs
+are named by class, source and output path; one that shares its name is in no record.
 
 The record is written at the end of a build that published (RECORD), in
 `<CACHE_PATH>/outputs/<hash of the output folder>/record.pickle`: a failed build keeps the
