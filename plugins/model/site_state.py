@@ -2,12 +2,12 @@
 setting, every post, page, topic, member, meeting and project with all its attributes, the
 lists and maps the plugins made of them), walked as a graph.
 
-The output memo (plugins/guard/output_plan/memo.py) keys each writer call by this hash and
-by the bodies the call read (plugins/compat `body_reads`): a body edited changes only the
-outputs that read it, anything else changes every key. So the walk leaves out one thing, the
-stored body of a Pelican content object (`_content`), and nothing else: an object's
-attributes are all described (a summary, a reading time, a social card, the related posts),
-whatever plugin set them.
+The output memo (plugins/guard/output_plan/memo.py) keys by this hash the files a generator
+makes itself from its whole context, and finds the content objects and hubs in the walk; the
+other writer calls it keys by the states of what each read, described by `LocalState` below.
+Both leave out one thing, the stored body of a Pelican content object (`_content`: the memo
+records the bodies read apart), and nothing else: an object's attributes are all described (a
+summary, a reading time, a social card, the related posts), whatever plugin set them.
 
 Objects are numbered as the walk first meets them and named by that number afterwards, so
 shared objects (a tag, a member, the settings every post holds) and cycles (a post's context
