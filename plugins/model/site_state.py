@@ -48,34 +48,25 @@ IN_NO_ORDER = {"staticfiles"}
 
 
 class SiteState:
-    """Describes values into one running hash; `digest()` is the state so far. `fork()` gives a
-    describer that knows every object met so far, for one more value (a writer call).
+    """Describes values into one running hash; `digest()` is the state so far.
 
     An object is named `#n` where it is met and described once, from a queue (breadth first:
     chains of posts that name their related posts go deeper than Python's recursion)."""
 
-    def __init__(self, numbers=None):
-        self.numbers = numbers if numbers is not None else {}  # id -> (number, object)
-        self.added = []
+    def __init__(self):
+        self.numbers = {}  # id -> (number, object)
         self.queue = collections.deque()
         self.hash = hashlib.sha256()
-
-    def fork(self):
-        forked = SiteState(self.numbers)
-        forked.hash = self.hash.copy()
-        return forked
-
-    def forget_added(self):
-        """Remove the objects this describer added (a fork's: the next call starts afresh)."""
-        for key in self.added:
-            del self.numbers[key]
-        self.added.clear()
 
     def digest(self):
         return self.hash.hexdigest()
 
     def add(self, value):
         self.update(self.text(value))
+        return self.drain()
+
+    def drain(self):
+        """Describe the objects met and not described yet."""
         while self.queue:
             number, item = self.queue.popleft()
             self.update(f"#{number}={self.described(item)}")
@@ -92,7 +83,6 @@ class SiteState:
         known = self.numbers.get(id(value))
         if known is None:
             known = self.numbers[id(value)] = (len(self.numbers), value)
-            self.added.append(id(value))
             self.queue.append(known)
         return f"#{known[0]}"
 
@@ -148,7 +138,7 @@ class LocalState(SiteState):
     holds which posts, in which order, not what they say."""
 
     def __init__(self, names):
-        super().__init__({})
+        super().__init__()
         self.names = names
 
     def text(self, value):
@@ -160,10 +150,7 @@ class LocalState(SiteState):
     def of_object(self, value):
         """The state of `value` itself (its attributes), even when it has a name."""
         self.update(self.described(value))
-        while self.queue:
-            number, item = self.queue.popleft()
-            self.update(f"#{number}={self.described(item)}")
-        return self.hash.digest()
+        return self.drain().hash.digest()
 
     def of_value(self, value):
         return self.add(value).hash.digest()

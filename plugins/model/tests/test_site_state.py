@@ -4,7 +4,7 @@ another, a body none."""
 from types import SimpleNamespace
 
 from plugins.model.build import KEY as BUILD_KEY
-from plugins.model.site_state import SiteState
+from plugins.model.site_state import LocalState, SiteState
 
 
 def state(value):
@@ -83,14 +83,15 @@ def test_functions_by_their_code():
     assert state({"JINJA_FILTERS": {"f": shout}}) != state({"JINJA_FILTERS": {"f": whisper}})
 
 
-def test_a_fork_describes_one_call_and_forgets_it():
-    """The memo's use: a fork per writer call, forgotten before the next."""
-    site = SiteState().add({"articles": [post("a")]})
-    before = dict(site.numbers)
-    digests = []
-    for _ in range(2):
-        call = site.fork()
-        digests.append(call.add({"page": post("p")}).digest())
-        call.forget_added()
-        assert site.numbers == before
-    assert digests[0] == digests[1] != site.digest()
+def test_a_local_state_names_the_named_and_describes_the_rest():
+    """The memo's finer keys: a list of named posts is which posts in which order, not what
+    they say; a post's own state is its attributes."""
+    first, second = post("a"), post("b")
+    names = {id(first): (first, "@a"), id(second): (second, "@b")}
+    listed = LocalState(names).of_value([first, second])
+    first.title = "A new title"
+    assert LocalState(names).of_value([first, second]) == listed
+    assert LocalState(names).of_value([second, first]) != listed
+    before = LocalState(names).of_object(second)
+    second.title = "Another title"
+    assert LocalState(names).of_object(second) != before

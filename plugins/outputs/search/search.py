@@ -133,7 +133,13 @@ def split_pages(site, pages, per_part):
 
 
 def build_index(
-    site, pages, folder="pagefind", extra_args=(), cache=None, build_key="", per_part=400
+    site,
+    pages,
+    folder="pagefind",
+    extra_args=(),
+    cache=None,
+    build_key="",
+    per_part=DEFAULTS["SEARCH_PAGES_PER_PART"],
 ):
     """Index `pages` (absolute paths of HTML files of the built site at `site`) into
     `site/folder`, in parts of at most `per_part` pages (module docstring); return the folder."""
